@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from kozomol.accounts.access import campaigns_for_user
+from kozomol.core import selectors
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "core/welcome.html")
+    campaigns = campaigns_for_user(request.user).prefetch_related("countries")
+    return render(request, "core/home.html", {"campaigns": campaigns})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    query = request.GET.get("q", "").strip()[:200]
+    results = selectors.search_for_user(request.user, query) if query else None
+    return render(request, "core/search.html", {"query": query, "results": results})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
+    return render(request, template, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "core/errors/400.html")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "core/errors/403.html")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "core/errors/404.html")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors here: the failure may be in them or in the database.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("core/errors/500.html").render(), status=500)

@@ -1,0 +1,1 @@
+"""Pure helpers shared by several apps (no models, no views)."""

@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings, with a throw-away data dir."""
+
+import os
+import tempfile
+
+os.environ.setdefault("KOZOMOL_DATA_DIR", tempfile.mkdtemp(prefix="kozomol-test-"))
+
+from kozomol.settings import *  # noqa: E402,F403
+from kozomol.settings import STORAGES  # noqa: E402
+
+# Background tasks run inline so a test sees their result at once.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Argon2 is deliberately slow; tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
