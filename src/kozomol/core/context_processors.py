@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from kozomol import __version__
@@ -12,7 +13,8 @@ from kozomol.core.nav import site_links_for
 
 
 def kozomol(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
+    # Error pages can be rendered before the authentication middleware ran.
+    user = getattr(request, "user", None) or AnonymousUser()
     roles: set[str] = set()
     if user.is_authenticated and organisation_ids_for_user(user):
         roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kozomol.accounts.access import campaigns_for_user
 from kozomol.core import selectors
+from kozomol.core.models import Job
 
 
 @require_GET
@@ -62,3 +65,32 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("core/errors/500.html").render(), status=500)
+
+
+def _job_for_user(request: HttpRequest, job_id: Any) -> Job:
+    """A job is visible to the person who started it (others get 404)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return get_object_or_404(Job, pk=job_id, created_by=request.user)
+
+
+@never_cache
+def job_status(request: HttpRequest, job_id: Any) -> JsonResponse:
+    job = _job_for_user(request, job_id)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "total": job.total,
+            "percent": job.percent,
+            "message": job.message or job.get_status_display(),
+            "error": job.error if job.status == Job.Status.FAILED else "",
+            "done": job.is_finished,
+            "rows_done": job.done,
+            "result": job.result,
+        }
+    )
+
+
+def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
+    job = _job_for_user(request, job_id)
+    return render(request, "core/job.html", {"job": job})

@@ -19,7 +19,7 @@
           if (bar && typeof data.percent === "number") { bar.value = data.percent; }
           if (text && data.message) { text.textContent = data.message; }
           if (data.done) {
-            if (data.redirect) { window.location.assign(data.redirect); }
+            window.location.reload();
             return;
           }
           window.setTimeout(tick, 1000);

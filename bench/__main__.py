@@ -1,0 +1,85 @@
+"""``python -m bench [--quick|--full] [--only NAME]``: every benchmark of the project.
+
+Each module ``bench/bench_<area>.py`` defines ``run(ctx: BenchContext) -> list[Result]``.
+Every figure is reported beside a baseline measured in the same run, as a
+ratio, because this machine is shared and noisy: absolute numbers drift,
+ratios much less. Results go to stdout as a table and to
+``bench/results/latest.json``; ``docs/benchmarks.md`` records them with the
+command that produced them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from bench.harness import BenchContext, Result
+
+HERE = Path(__file__).resolve().parent
+
+
+def discover(only: list[str] | None) -> list[str]:
+    names = sorted(p.stem for p in HERE.glob("bench_*.py"))
+    if only:
+        names = [n for n in names if any(o in n for o in only)]
+    return names
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="small sizes, for development (default)")
+    size.add_argument("--full", action="store_true", help="the sizes the issues name")
+    parser.add_argument("--only", action="append", help="run benchmark modules whose name contains this")
+    parser.add_argument("--output", default=str(HERE / "results" / "latest.json"))
+    args = parser.parse_args(argv)
+
+    ctx = BenchContext(full=bool(args.full))
+    results: list[Result] = []
+    failures = 0
+    for name in discover(args.only):
+        print(f"== {name} ({'full' if ctx.full else 'quick'}) ==", flush=True)
+        started = time.monotonic()
+        try:
+            module = importlib.import_module(f"bench.{name}")
+            produced = module.run(ctx)
+        except Exception:
+            traceback.print_exc()
+            failures += 1
+            results.append(Result(name=f"{name}: crashed", value=float("nan"), unit="", ok=False))
+            continue
+        for result in produced:
+            print("   " + result.line(), flush=True)
+        results.extend(produced)
+        print(f"   ({time.monotonic() - started:.1f} s)", flush=True)
+
+    print()
+    print(Result.table(results))
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        json.dumps(
+            {
+                "mode": "full" if ctx.full else "quick",
+                "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+                "results": [r.as_dict() for r in results],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    print(f"\nwritten to {out}")
+    missed = [r for r in results if r.ok is False]
+    return 1 if failures or missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
