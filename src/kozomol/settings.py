@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "kozomol.questionnaires",
     "kozomol.submissions",
     "kozomol.coding",
+    "kozomol.search",
+    "kozomol.autocoding",
     "kozomol.cases",
     "kozomol.directory",
     "kozomol.analytics",

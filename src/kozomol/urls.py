@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("kozomol.questionnaires.urls")),
     path("", include("kozomol.submissions.urls")),
     path("", include("kozomol.coding.urls")),
+    path("", include("kozomol.search.urls")),
+    path("", include("kozomol.autocoding.urls")),
     path("", include("kozomol.cases.urls")),
     path("", include("kozomol.directory.urls")),
     path("", include("kozomol.analytics.urls")),

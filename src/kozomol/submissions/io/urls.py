@@ -1,0 +1,3 @@
+"""URL patterns of imports and exports, merged into the submissions namespace."""
+
+urlpatterns: list = []
