@@ -74,5 +74,5 @@ def login(page: Any, email: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", email)
     page.fill("#id_password", password)
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)

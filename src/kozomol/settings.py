@@ -21,7 +21,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_dir("KOZOMOL_DATA_DIR", "./var")
 MEDIA_ROOT = DATA_DIR / "media"
 KEYS_DIR = DATA_DIR / "keys"
-for _dir in (MEDIA_ROOT, KEYS_DIR):
+STATIC_ROOT = DATA_DIR / "static"
+for _dir in (MEDIA_ROOT, KEYS_DIR, STATIC_ROOT):
     _dir.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env_secret("KOZOMOL_SECRET_KEY", generate_into=DATA_DIR / "secret_key")
@@ -117,7 +118,6 @@ TIME_ZONE = "Asia/Bishkek"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media-not-served/"  # uploads are served only through views that check access
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -69,7 +69,16 @@ class World:
     other_campaign: Campaign | None = None  # run by other_org
 
 
+def ensure_reference_places() -> None:
+    """Transactional tests (browser, live server) flush the tables the data migration filled."""
+    if not Location.objects.exists():
+        from kozomol.places.reference import load_reference_places
+
+        load_reference_places(Location)
+
+
 def make_world(slug: str = "world") -> World:
+    ensure_reference_places()
     org = make_organisation("Ведущая организация", kind=Organisation.Kind.OMBUDSMAN, city="KG-bishkek")
     partner = make_organisation("Партнёр", kind=Organisation.Kind.NGO, country="KZ", city="KZ-almaty")
     other = make_organisation("Посторонняя организация", kind=Organisation.Kind.RESEARCH)

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kozomol.accounts.roles import Role
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_visitor_home_offers_login_and_help(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert reverse("accounts:login") in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_page_renders_the_404_page(client, world):
+    client.force_login(world.users[Role.VIEWER])
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "<h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_security_headers_are_sent(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "word"), [("ru", "Войти"), ("ky", "Кирүү"), ("en", "Log in")])
+def test_language_is_switched_from_any_page(client, lang, word):
+    response = client.post(reverse("set_language"), {"language": lang, "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert response.context["LANGUAGE_CODE"] == lang
+    assert word in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_russian_is_the_default_language(client):
+    response = client.get("/")
+    assert response.context["LANGUAGE_CODE"] == "ru"
+
+
+@pytest.mark.django_db
+def test_password_reset_mail_contains_a_working_link(client, world, mailoutbox):
+    response = client.post(reverse("accounts:password_reset"), {"email": world.users[Role.MONITOR].email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/password/reset/" in line)
+    path = link.split("testserver", 1)[1]
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    assert response.context["validlink"]
