@@ -1,0 +1,247 @@
+"""Importing earlier data (KoboToolbox, ODK Central, plain CSV) into a form.
+
+Two passes over the file: the preview checks everything and writes nothing;
+the import checks again while it writes, in one transaction, and rolls back if
+any row is wrong. Both are idempotent by instanceID: a submission already
+stored is skipped, so importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kozomol.accounts.models import Membership
+from kozomol.audit.services import audit_record
+from kozomol.questionnaires.models import Form
+from kozomol.questionnaires.schema import FormSchema
+from kozomol.submissions.io import messages as m
+from kozomol.submissions.io.columns import parse_datetime
+from kozomol.submissions.io.parse import Problem, Record, Report, read_records
+from kozomol.submissions.io.readers import Source, SourceError
+from kozomol.submissions.models import Submission
+from kozomol.submissions.profile import extract_profile
+
+BATCH_SIZE = 2000
+
+# Review states of KoboToolbox (_validation_status) and ODK Central (ReviewState).
+STATUS_MAP = {
+    "validation_status_approved": Submission.Status.APPROVED,
+    "validation_status_not_approved": Submission.Status.REJECTED,
+    "validation_status_on_hold": Submission.Status.HAS_ISSUES,
+    "approved": Submission.Status.APPROVED,
+    "rejected": Submission.Status.REJECTED,
+    "hasissues": Submission.Status.HAS_ISSUES,
+    "has_issues": Submission.Status.HAS_ISSUES,
+    "received": Submission.Status.RECEIVED,
+}
+
+
+class ImportFailed(Exception):  # noqa: N818 - reads as a sentence: raise ImportFailed(report)
+    """The file has errors; nothing was written. ``report`` lists every one."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(m.IMPORT_HAS_ERRORS % {"count": report.error_count})
+        self.report = report
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    created: int = 0
+    skipped: int = 0  # already stored (same instanceID)
+    by_version: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "skipped": self.skipped,
+            "by_version": self.by_version,
+            "report": self.report.as_dict(),
+        }
+
+
+def union_schema(form: Form) -> FormSchema:
+    """The newest version's schema with the questions, choices and groups only older versions had."""
+    versions = list(form.versions.order_by("-created_at", "-pk"))
+    if not versions:
+        raise ValueError(f"form {form.form_id} has no version")
+    merged = versions[0].parsed.model_copy(deep=True)
+    paths = {q.path for q in merged.questions}
+    groups = {g.path for g in merged.groups}
+    for version in versions[1:]:
+        older = version.parsed
+        for q in older.questions:
+            if q.path not in paths:
+                merged.questions.append(q)
+                paths.add(q.path)
+        for g in older.groups:
+            if g.path not in groups:
+                merged.groups.append(g)
+                groups.add(g.path)
+        for list_name, choices in older.choices.items():
+            known = merged.choices.setdefault(list_name, [])
+            names = {c.name for c in known}
+            known.extend(c for c in choices if c.name not in names)
+        for lang in older.languages:
+            if lang not in merged.languages:
+                merged.languages.append(lang)
+    return merged
+
+
+def _source_problem(exc: SourceError) -> Problem:
+    return Problem(
+        "", exc.params.get("row"), "", exc.message, {k: v for k, v in exc.params.items() if k != "row"}
+    )
+
+
+def _existing_ids(ids: list[str]) -> set[str]:
+    return set(Submission.objects.filter(instance_id__in=ids).values_list("instance_id", flat=True))
+
+
+def import_preview(
+    *, form: Form, source: Source, on_rows: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Check the whole file and count what an import would add; writes nothing."""
+    report = Report()
+    result = ImportResult(report=report)
+
+    def count(batch: list[Record]) -> None:
+        existing = _existing_ids([r.instance_id for r in batch])
+        result.skipped += len(existing)
+        result.created += len(batch) - len(existing)
+
+    try:
+        read_records(
+            source, union_schema(form), report, on_batch=count, batch_size=BATCH_SIZE, on_rows=on_rows
+        )
+    except SourceError as exc:
+        report.add(_source_problem(exc))
+    return result
+
+
+class _Writer:
+    """Turns checked records into Submission rows, a batch at a time."""
+
+    def __init__(self, *, form: Form, actor: Any, schema: FormSchema) -> None:
+        self.form = form
+        self.campaign = form.campaign
+        self.versions = {v.version: v for v in form.versions.all()}
+        self.current = form.current_version
+        self.time_paths = [q.path for q in schema.questions if q.type in ("end", "start")]
+        self.users = dict(
+            Membership.objects.filter(organisation__participations__campaign=self.campaign).values_list(
+                "user__email", "user_id"
+            )
+        )
+        self.actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        self.now = timezone.now()
+        self.created = 0
+        self.skipped = 0
+        self.by_version: dict[str, int] = {}
+
+    def _interviewed(self, record: Record) -> dt.datetime | None:
+        for path in self.time_paths:
+            value = record.data.get(path)
+            if value:
+                try:
+                    return parse_datetime(value)
+                except ValueError:
+                    continue
+        return record.submitted_at
+
+    def write(self, batch: list[Record]) -> None:
+        existing = _existing_ids([r.instance_id for r in batch])
+        rows = []
+        for record in batch:
+            if record.instance_id in existing:
+                self.skipped += 1
+                continue
+            version = self.versions.get(record.version) or self.current
+            assert version is not None
+            profile = extract_profile(
+                record.data, campaign=self.campaign, default_target_group_id=self.form.target_group_id
+            )
+            rows.append(
+                Submission(
+                    campaign_id=self.campaign.pk,
+                    form_id=self.form.pk,
+                    form_version_id=version.pk,
+                    instance_id=record.instance_id,
+                    deprecated_id=record.deprecated_id[:100],
+                    xml="",
+                    data=record.data,
+                    source=Submission.Source.IMPORT,
+                    status=STATUS_MAP.get(record.status.lower(), Submission.Status.RECEIVED),
+                    submitted_by_id=self.users.get(record.submitted_by) if record.submitted_by else None,
+                    target_group_id=profile.target_group_id,
+                    country_code=profile.country_code,
+                    city_id=profile.city_id,
+                    gender=profile.gender,
+                    submitted_at=self._interviewed(record),
+                    received_at=record.submitted_at or self.now,
+                    updated_at=self.now,
+                )
+            )
+            self.by_version[version.version] = self.by_version.get(version.version, 0) + 1
+        Submission.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        self.created += len(rows)
+
+
+@transaction.atomic
+def import_submissions(
+    *,
+    form: Form,
+    source: Source,
+    actor: Any,
+    on_rows: Callable[[int], None] | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Import every row of ``source`` into ``form`` or nothing: raises :class:`ImportFailed` with all errors."""
+    schema = union_schema(form)
+    report = Report()
+    writer = _Writer(form=form, actor=actor, schema=schema)
+    failed = False
+
+    def write(batch: list[Record]) -> None:
+        nonlocal failed
+        if report.error_count:
+            failed = True  # keep reading to find every error; stop writing
+        if not failed and not dry_run:
+            writer.write(batch)
+        elif dry_run:
+            existing = _existing_ids([r.instance_id for r in batch])
+            writer.skipped += len(existing)
+            writer.created += len(batch) - len(existing)
+
+    try:
+        read_records(source, schema, report, on_batch=write, batch_size=BATCH_SIZE, on_rows=on_rows)
+    except SourceError as exc:
+        report.add(_source_problem(exc))
+    result = ImportResult(
+        report=report, created=writer.created, skipped=writer.skipped, by_version=writer.by_version
+    )
+    if not report.ok:
+        raise ImportFailed(report)  # leaving the atomic block by an exception rolls every batch back
+    if dry_run:
+        return result
+    audit_record(
+        actor=actor,
+        action="create",
+        object_type="submissions.import",
+        object_id=form.pk,
+        object_repr=f"{form.form_id}: {', '.join(source.names)}"[:250],
+        campaign_id=form.campaign_id,
+        message=f"imported {writer.created} submissions, {writer.skipped} already present",
+        changes={
+            "created": [None, writer.created],
+            "skipped": [None, writer.skipped],
+            "files": [None, source.names],
+        },
+    )
+    return result

@@ -1,0 +1,613 @@
+"""Turning the tables of an export into submissions, checking every cell on the way.
+
+Pure Python: no model is touched here, so the same pass serves the preview
+(nothing written) and the import (records handed on in batches). Repeat tables
+are read first into a temporary SQLite file keyed by their parent, so joining
+them to the main table costs disk, not memory, whatever their order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext
+
+from kozomol.questionnaires.schema import NON_ANSWER_TYPES, FormSchema
+from kozomol.submissions.io import messages as m
+from kozomol.submissions.io.columns import (
+    BadValue,
+    Target,
+    aware,
+    conv_flag,
+    converter_for,
+    header_candidates,
+    is_known_bookkeeping,
+    match_header,
+    normalise_instance_id,
+    parse_datetime,
+)
+from kozomol.submissions.io.readers import Source, SourceError, Table
+
+MAX_PROBLEMS_KEPT = 10_000  # every problem is counted; this many are kept to show
+IMPORT_NAMESPACE = uuid.UUID("6f1c2b0e-5d5e-4c1a-9f5e-6b6f6d6f6c6f")
+
+
+@dataclass
+class Problem:
+    table: str
+    row: int | None  # row number in the file or sheet (the header is row 1)
+    column: str  # header of the column, "" for the whole row or table
+    message: str  # message id (English), translated by text()
+    params: dict[str, Any] = field(default_factory=dict)
+    warning: bool = False
+
+    def text(self) -> str:
+        msg = gettext(self.message)
+        return msg % self.params if self.params else msg
+
+    def where(self) -> str:
+        parts = [self.table]
+        if self.row is not None:
+            parts.append(gettext("row %(row)s") % {"row": self.row})
+        if self.column:
+            parts.append(gettext("column %(column)s") % {"column": self.column})
+        return ", ".join(p for p in parts if p)
+
+    def line(self) -> str:
+        return f"{self.where()}: {self.text()}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "params": {k: str(v) for k, v in self.params.items()},
+            "warning": self.warning,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        return cls(**data)
+
+
+@dataclass
+class ColumnPlan:
+    index: int
+    header: str
+    target: Target | None
+    note: str = ""  # why it is ignored
+
+
+@dataclass
+class TablePlan:
+    name: str
+    role: str  # "main", "repeat", "ignored"
+    repeat: str | None = None
+    columns: list[ColumnPlan] = field(default_factory=list)
+    link: str = ""  # "index" (Kobo _parent_index) or "key" (Central PARENT_KEY)
+
+    def column(self, meta: str) -> int | None:
+        for c in self.columns:
+            if c.target is not None and c.target.kind == "meta" and c.target.meta == meta:
+                return c.index
+        return None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "role": self.role,
+            "repeat": self.repeat,
+            "columns": [
+                {
+                    "header": c.header,
+                    "kind": c.target.kind if c.target else "",
+                    "path": c.target.path if c.target else "",
+                    "option": c.target.option if c.target else "",
+                    "meta": c.target.meta if c.target else "",
+                    "note": c.note,
+                }
+                for c in self.columns
+            ],
+        }
+
+
+@dataclass
+class Record:
+    row: int
+    instance_id: str
+    data: dict[str, Any]
+    deprecated_id: str = ""
+    submitted_at: dt.datetime | None = None
+    version: str = ""
+    status: str = ""
+    submitted_by: str = ""
+
+
+@dataclass
+class Report:
+    tables: list[TablePlan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+    warning_count: int = 0
+    rows: int = 0  # submissions read from the main table
+    repeat_rows: int = 0
+    generated_ids: bool = False
+
+    def add(self, problem: Problem) -> None:
+        if problem.warning:
+            self.warning_count += 1
+        else:
+            self.error_count += 1
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tables": [t.as_dict() for t in self.tables],
+            "problems": [p.as_dict() for p in self.problems],
+            "error_count": self.error_count,
+            "warning_count": self.warning_count,
+            "rows": self.rows,
+            "repeat_rows": self.repeat_rows,
+            "generated_ids": self.generated_ids,
+        }
+
+
+# --- planning: which table is what --------------------------------------------
+
+
+def _repeat_paths(schema: FormSchema) -> list[str]:
+    return [g.path for g in schema.groups if g.repeat]
+
+
+def _parent_repeat(path: str, repeats: list[str]) -> str | None:
+    best = None
+    for r in repeats:
+        if path.startswith(r + "/") and (best is None or len(r) > len(best)):
+            best = r
+    return best
+
+
+def plan_table(table: Table, schema: FormSchema, repeat: str | None, report: Report | None) -> TablePlan:
+    exact, lower = header_candidates(schema, repeat)
+    plan = TablePlan(name=table.name, role="main" if repeat is None else "repeat", repeat=repeat)
+    seen: dict[Target, str] = {}
+    for index, header in enumerate(table.header):
+        if not header:
+            continue
+        target = match_header(header, exact, lower)
+        note = ""
+        if target is None:
+            note = "bookkeeping" if is_known_bookkeeping(header) else "unknown"
+        elif target in seen and report is not None:
+            report.add(Problem(table.name, 1, header, m.HEADER_DUPLICATE, {"column": header}))
+            target = None
+            note = "duplicate"
+        if target is not None:
+            seen[target] = header
+        plan.columns.append(ColumnPlan(index, header, target, note))
+    if report is not None:
+        for c in plan.columns:
+            if c.note == "unknown":
+                report.add(Problem(table.name, None, c.header, m.COLUMN_IGNORED, warning=True))
+    if plan.column("parent_index") is not None:
+        plan.link = "index"
+    elif plan.column("parent_key") is not None:
+        plan.link = "key"
+    return plan
+
+
+def _score(table: Table, schema: FormSchema, repeat: str | None) -> int:
+    exact, lower = header_candidates(schema, repeat)
+    return sum(
+        1 for h in table.header if h and (t := match_header(h, exact, lower)) is not None and t.kind != "meta"
+    )
+
+
+def _is_child_table(table: Table) -> bool:
+    lowered = {h.lower() for h in table.header}
+    return "_parent_index" in lowered or "parent_key" in lowered
+
+
+def plan_tables(
+    tables: list[Table], schema: FormSchema, report: Report
+) -> tuple[Table, TablePlan, list[tuple[Table, TablePlan]]]:
+    """The main table's plan and the repeat tables' plans; raises SourceError if no main table."""
+    if not tables:
+        raise SourceError(m.FILE_EMPTY)
+    repeats = _repeat_paths(schema)
+    main_candidates = [t for t in tables if not _is_child_table(t)]
+    scored = sorted(
+        ((_score(t, schema, None), i, t) for i, t in enumerate(main_candidates)), key=lambda x: (-x[0], x[1])
+    )
+    if not scored or scored[0][0] == 0:
+        raise SourceError(m.NO_MAIN_TABLE)
+    main = scored[0][2]
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        tied = [t.name for score, _i, t in scored if score == scored[0][0]]
+        raise SourceError(m.SEVERAL_MAIN_TABLES, names=", ".join(tied))
+    main_plan = plan_table(main, schema, None, report)
+    report.tables.append(main_plan)
+    children: list[tuple[Table, TablePlan]] = []
+    for table in tables:
+        if table is main:
+            continue
+        best: tuple[int, str] | None = None
+        for r in repeats:
+            name = r.rsplit("/", 1)[-1]
+            bonus = (
+                1000
+                if table.name[:31] == name[:31]
+                or table.name.lower().removesuffix(".csv").endswith("-" + name.lower())
+                else 0
+            )
+            score = _score(table, schema, r) + (bonus if _score(table, schema, r) else 0)
+            if score and (best is None or score > best[0]):
+                best = (score, r)
+        if best is None or not _is_child_table(table):
+            report.add(
+                Problem(table.name, None, "", m.TABLE_NOT_MATCHED, {"table": table.name}, warning=True)
+            )
+            report.tables.append(TablePlan(name=table.name, role="ignored"))
+            continue
+        plan = plan_table(table, schema, best[1], report)
+        report.tables.append(plan)
+        children.append((table, plan))
+    return main, main_plan, children
+
+
+# --- reading rows ---------------------------------------------------------------
+
+
+class _RowReader:
+    """Converts the cells of one table's rows into answers (path → value)."""
+
+    def __init__(self, plan: TablePlan, schema: FormSchema, report: Report, column_letters: bool) -> None:
+        self.plan = plan
+        self.report = report
+        self.table = plan.name
+        self.answers: list[tuple[int, str, str, Callable[[Any], str]]] = []
+        self.options: dict[str, list[tuple[int, str, str]]] = {}
+        combined = set()
+        for c in plan.columns:
+            if c.target is None:
+                continue
+            if c.target.kind == "question":
+                q = schema.question(c.target.path)
+                if q is None or q.type in NON_ANSWER_TYPES:
+                    continue
+                self.answers.append((c.index, self._label(c), q.path, converter_for(schema, q)))
+                combined.add(q.path)
+        for c in plan.columns:
+            if c.target is not None and c.target.kind == "option" and c.target.path not in combined:
+                self.options.setdefault(c.target.path, []).append((c.index, self._label(c), c.target.option))
+        self.meta = {
+            c.target.meta: c.index for c in plan.columns if c.target is not None and c.target.kind == "meta"
+        }
+        self.width = max((c.index for c in plan.columns), default=-1) + 1
+        self._letters = column_letters
+
+    def _label(self, c: ColumnPlan) -> str:
+        return c.header
+
+    def error(self, row: int, column: str, message: str, params: dict[str, Any]) -> None:
+        self.report.add(Problem(self.table, row, column, message, params))
+
+    def answers_of(self, row: int, cells: list[Any]) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        n = len(cells)
+        for index, header, path, conv in self.answers:
+            if index >= n:
+                continue
+            value = cells[index]
+            if value is None or value == "":
+                continue
+            try:
+                data[path] = conv(value)
+            except BadValue as bad:
+                self.error(row, header, bad.message, bad.params)
+        for path, columns in self.options.items():
+            picked = []
+            for index, header, option in columns:
+                if index >= n or cells[index] is None:
+                    continue
+                try:
+                    if conv_flag(cells[index]):
+                        picked.append(option)
+                except BadValue as bad:
+                    self.error(row, header, bad.message, bad.params)
+            if picked:
+                data[path] = " ".join(picked)
+        return data
+
+    def meta_of(self, cells: list[Any], key: str) -> str:
+        index = self.meta.get(key)
+        if index is None or index >= len(cells) or cells[index] is None:
+            return ""
+        value = cells[index]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+
+def _spill_repeats(
+    children: list[tuple[Table, TablePlan]], schema: FormSchema, report: Report, db: sqlite3.Connection
+) -> None:
+    db.execute(
+        "CREATE TABLE rep (repeat TEXT, parent TEXT, ref_index TEXT, ref_key TEXT, tbl TEXT, row INT, data TEXT)"
+    )
+    repeats = _repeat_paths(schema)
+    for table, plan in children:
+        reader = _RowReader(plan, schema, report, table.kind == "xlsx")
+        parent_repeat = _parent_repeat(plan.repeat or "", repeats)
+        batch = []
+        for row, cells in table.rows:
+            report.repeat_rows += 1
+            data = reader.answers_of(row, cells)
+            parent = reader.meta_of(cells, "parent_index" if plan.link == "index" else "parent_key")
+            if not parent:
+                report.add(Problem(table.name, row, "", m.PARENT_EMPTY))
+                continue
+            if plan.link == "index":
+                parent = _norm_index(parent)
+            batch.append(
+                (
+                    plan.repeat,
+                    parent,
+                    _norm_index(reader.meta_of(cells, "index")),
+                    reader.meta_of(cells, "key"),
+                    table.name,
+                    row,
+                    json.dumps(data, ensure_ascii=False),
+                )
+            )
+            if len(batch) >= 5000:
+                _flush_spill(db, batch)
+        _flush_spill(db, batch)
+        db.execute(
+            "INSERT INTO link (repeat, parent_repeat) VALUES (?, ?)", (plan.repeat, parent_repeat or "")
+        )
+    db.execute("CREATE INDEX rep_parent ON rep (repeat, parent)")
+
+
+def _flush_spill(db: sqlite3.Connection, batch: list[tuple[Any, ...]]) -> None:
+    if batch:
+        db.executemany(
+            "INSERT INTO rep (repeat, parent, ref_index, ref_key, tbl, row, data) VALUES (?,?,?,?,?,?,?)",
+            batch,
+        )
+        batch.clear()
+
+
+def _norm_index(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return str(int(float(value)))
+    except ValueError:
+        return value
+
+
+class _Repeats:
+    """Children of a row, read back from the spill file."""
+
+    def __init__(self, db: sqlite3.Connection, schema: FormSchema, links: dict[str, str]) -> None:
+        self.db = db
+        repeats = _repeat_paths(schema)
+        present = set(links)
+        self.top = [r for r in repeats if r in present and _parent_repeat(r, repeats) is None]
+        self.nested: dict[str, list[str]] = {}
+        for r in repeats:
+            parent = _parent_repeat(r, repeats)
+            if parent and r in present:
+                self.nested.setdefault(parent, []).append(r)
+        self.links = links
+
+    def attach(self, data: dict[str, Any], repeats: list[str], ref_index: str, ref_key: str) -> None:
+        for repeat in repeats:
+            link_kind = self.links.get(repeat, "index")
+            ref = ref_index if link_kind == "index" else ref_key
+            if not ref:
+                continue
+            items = []
+            for r_index, r_key, raw in self.db.execute(
+                "SELECT ref_index, ref_key, data FROM rep WHERE repeat = ? AND parent = ? ORDER BY rowid",
+                (repeat, ref),
+            ):
+                item = json.loads(raw)
+                children = self.nested.get(repeat)
+                if children:
+                    self.attach(item, children, r_index, r_key)
+                items.append(item)
+            if items:
+                data[repeat] = items
+
+
+def _orphans(db: sqlite3.Connection, report: Report, links: dict[str, str]) -> None:
+    """Repeat rows whose parent row is nowhere."""
+    for repeat, link_kind in links.items():
+        ref_col = "ref_index" if link_kind == "index" else "ref_key"
+        parent_of = db.execute(
+            "SELECT parent_repeat FROM link WHERE repeat = ? LIMIT 1", (repeat,)
+        ).fetchone()
+        parent_repeat = parent_of[0] if parent_of else ""
+        if parent_repeat:
+            query = (
+                f"SELECT c.tbl, c.row, c.parent FROM rep c WHERE c.repeat = ? AND NOT EXISTS "  # noqa: S608
+                f"(SELECT 1 FROM rep p WHERE p.repeat = ? AND p.{ref_col} = c.parent) ORDER BY c.rowid"
+            )
+            params: tuple[Any, ...] = (repeat, parent_repeat)
+        else:
+            query = (
+                f"SELECT c.tbl, c.row, c.parent FROM rep c WHERE c.repeat = ? AND NOT EXISTS "  # noqa: S608
+                f"(SELECT 1 FROM mainref p WHERE p.{ref_col} = c.parent) ORDER BY c.rowid"
+            )
+            params = (repeat,)
+        for tbl, row, parent in db.execute(query, params):
+            report.add(Problem(tbl, row, "", m.PARENT_MISSING, {"parent": parent}))
+
+
+def read_records(
+    source: Source,
+    schema: FormSchema,
+    report: Report,
+    *,
+    on_batch: Callable[[list[Record]], None] | None = None,
+    batch_size: int = 2000,
+    on_rows: Callable[[int], None] | None = None,
+) -> None:
+    """Read and check every row of ``source``; hand valid records to ``on_batch`` in batches.
+
+    Problems land in ``report``. Records are handed on even when earlier rows had
+    errors (the caller decides; the import rolls back if ``report.ok`` is false
+    at the end), so that one pass finds every problem.
+    """
+    with source.open() as tables, tempfile.TemporaryDirectory(prefix="kozomol-import-") as tmp:
+        main, main_plan, children = plan_tables(tables, schema, report)
+        if on_rows is not None and main.size_hint:
+            on_rows(-main.size_hint)  # negative: a total, not progress
+        with closing(sqlite3.connect(f"{tmp}/spill.sqlite3")) as db:
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute("CREATE TABLE link (repeat TEXT, parent_repeat TEXT)")
+            db.execute("CREATE TABLE mainref (ref_index TEXT, ref_key TEXT)")
+            links: dict[str, str] = {}
+            if children:
+                _spill_repeats(children, schema, report, db)
+                for _table, plan in children:
+                    links[plan.repeat or ""] = plan.link or "index"
+            repeats = _Repeats(db, schema, links)
+            _read_main(main, main_plan, schema, report, repeats, db, on_batch, batch_size, on_rows)
+            if children:
+                db.execute("CREATE INDEX mainref_i ON mainref (ref_index)")
+                db.execute("CREATE INDEX mainref_k ON mainref (ref_key)")
+                db.execute("CREATE INDEX rep_i ON rep (repeat, ref_index)")
+                db.execute("CREATE INDEX rep_k ON rep (repeat, ref_key)")
+                _orphans(db, report, links)
+
+
+def _read_main(
+    main: Table,
+    plan: TablePlan,
+    schema: FormSchema,
+    report: Report,
+    repeats: _Repeats,
+    db: sqlite3.Connection,
+    on_batch: Callable[[list[Record]], None] | None,
+    batch_size: int,
+    on_rows: Callable[[int], None] | None,
+) -> None:
+    reader = _RowReader(plan, schema, report, main.kind == "xlsx")
+    has_id = any(k in reader.meta for k in ("instance_id", "uuid", "key"))
+    report.generated_ids = not has_id
+    seen: dict[int, int] = {}  # hash of instance ID → first row (hashes keep a million IDs small)
+    batch: list[Record] = []
+    refs: list[tuple[str, str]] = []
+    since_progress = 0
+    for row, cells in main.rows:
+        report.rows += 1
+        before = report.error_count
+        if len(cells) > len(main.header) and any(v not in (None, "") for v in cells[len(main.header) :]):
+            report.add(
+                Problem(main.name, row, "", m.ROW_TOO_LONG, {"count": len(cells), "header": len(main.header)})
+            )
+        data = reader.answers_of(row, cells)
+        ref_index = _norm_index(reader.meta_of(cells, "index"))
+        ref_key = reader.meta_of(cells, "key")
+        if repeats.top:
+            repeats.attach(data, repeats.top, ref_index, ref_key)
+            refs.append((ref_index, ref_key))
+            if len(refs) >= 5000:
+                db.executemany("INSERT INTO mainref VALUES (?, ?)", refs)
+                refs.clear()
+        submitted_at = None
+        time_text = reader.meta_of(cells, "submission_time")
+        if time_text:
+            raw = cells[reader.meta["submission_time"]]
+            try:
+                submitted_at = aware(raw) if isinstance(raw, dt.datetime) else parse_datetime(time_text)
+            except ValueError:
+                column = next(
+                    c.header for c in plan.columns if c.target and c.target.meta == "submission_time"
+                )
+                report.add(Problem(main.name, row, column, m.SUBMISSION_TIME_BAD, {"value": time_text}))
+        instance_id = ""
+        id_column = ""
+        for key in ("instance_id", "key", "uuid"):
+            value = reader.meta_of(cells, key)
+            if value:
+                instance_id = normalise_instance_id(value)
+                id_column = next(c.header for c in plan.columns if c.target and c.target.meta == key)
+                break
+        if not has_id:
+            digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+            instance_id = "uuid:" + str(uuid.uuid5(IMPORT_NAMESPACE, f"{schema.form_id}:{digest}"))
+        if instance_id:
+            if len(instance_id) > 100 or any(ch.isspace() for ch in instance_id):
+                report.add(Problem(main.name, row, id_column, m.INSTANCE_ID_BAD, {"value": instance_id[:80]}))
+            h = hash(instance_id)
+            if h in seen:
+                if has_id:
+                    report.add(
+                        Problem(main.name, row, id_column, m.INSTANCE_ID_DUPLICATE, {"value": instance_id})
+                    )
+                else:
+                    report.add(Problem(main.name, row, "", m.ROWS_IDENTICAL, warning=True))
+                continue
+            seen[h] = row
+        else:
+            report.add(
+                Problem(main.name, row, id_column or "meta/instanceID", m.INSTANCE_ID_BAD, {"value": ""})
+            )
+        since_progress += 1
+        if report.error_count != before or on_batch is None:
+            if on_rows is not None and since_progress >= 1000:
+                on_rows(since_progress)
+                since_progress = 0
+            continue
+        batch.append(
+            Record(
+                row=row,
+                instance_id=instance_id,
+                data=data,
+                deprecated_id=normalise_instance_id(reader.meta_of(cells, "deprecated_id")),
+                submitted_at=submitted_at,
+                version=reader.meta_of(cells, "version"),
+                status=reader.meta_of(cells, "status"),
+                submitted_by=reader.meta_of(cells, "submitted_by"),
+            )
+        )
+        if len(batch) >= batch_size:
+            on_batch(batch)
+            batch = []
+            if on_rows is not None:
+                on_rows(since_progress)
+                since_progress = 0
+    if batch and on_batch is not None:
+        on_batch(batch)
+    if refs:
+        db.executemany("INSERT INTO mainref VALUES (?, ?)", refs)
+    if on_rows is not None and since_progress:
+        on_rows(since_progress)
