@@ -1,0 +1,210 @@
+"""Running a query against a campaign's index: matching, BM25 ranking, snippets.
+
+Each distinct lemma of the query costs one indexed lookup of its postings
+(``campaign_id, lemma``); boolean logic, phrase positions and BM25 are then
+worked out in Python, identically on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Sum
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from kozomol.lib.russian import lemma, tokens
+from kozomol.search.models import IndexedDocument, Posting
+from kozomol.search.query import And, Node, Or, Phrase, Term, parse, positive_lemmas
+
+K1 = 1.2
+B = 0.75
+
+
+@dataclass
+class _Postings:
+    tf: dict[int, tuple[int, int]]  # document → (tf, length)
+    positions: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class Hit:
+    document_id: int
+    score: float
+
+
+@dataclass
+class SearchResult:
+    query: Node
+    total: int
+    hits: list[Hit]
+    lemmas: set[str]
+
+
+class _Index:
+    """Postings of one campaign, fetched once per lemma for the query being run."""
+
+    def __init__(self, campaign_id: int) -> None:
+        self.campaign_id = campaign_id
+        stats = IndexedDocument.objects.filter(campaign_id=campaign_id).aggregate(
+            n=Count("pk"), total=Sum("length")
+        )
+        self.n = stats["n"] or 0
+        self.avgdl = (stats["total"] or 0) / self.n if self.n else 1.0
+        self._cache: dict[tuple[str, bool], _Postings] = {}
+
+    def postings(self, word: str, *, with_positions: bool = False) -> _Postings:
+        key = (word, with_positions)
+        if key not in self._cache:
+            table = Posting._meta.db_table
+            columns = "document_id, tf, length" + (", positions" if with_positions else "")
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {columns} FROM {table} WHERE campaign_id = %s AND lemma = %s",  # noqa: S608 (names are ours)
+                    [self.campaign_id, word],
+                )
+                rows = cursor.fetchall()
+            found = _Postings(tf={row[0]: (row[1], row[2]) for row in rows})
+            if with_positions:
+                found.positions = {row[0]: row[3] for row in rows}
+            self._cache[key] = found
+        return self._cache[key]
+
+    def idf(self, df: int) -> float:
+        return math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+
+    def bm25(self, word: str, weight: float = 1.0) -> dict[int, float]:
+        found = self.postings(word)
+        idf = self.idf(len(found.tf)) * weight
+        avgdl = self.avgdl
+        return {
+            doc: idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avgdl))
+            for doc, (tf, length) in found.tf.items()
+        }
+
+    def all_documents(self) -> dict[int, float]:
+        ids = IndexedDocument.objects.filter(campaign_id=self.campaign_id).values_list(
+            "document_id", flat=True
+        )
+        return dict.fromkeys(ids, 0.0)
+
+
+def _add(into: dict[int, float], scores: dict[int, float]) -> None:
+    for doc, score in scores.items():
+        into[doc] = into.get(doc, 0.0) + score
+
+
+def _term(index: _Index, term: Term) -> dict[int, float]:
+    scores: dict[int, float] = {}
+    for word, weight in term.lemmas:
+        _add(scores, index.bm25(word, weight))
+    return scores
+
+
+def _positions(index: _Index, term: Term, doc: int) -> set[int]:
+    found: set[int] = set()
+    for word, _ in term.lemmas:
+        raw = index.postings(word, with_positions=True).positions.get(doc)
+        if raw:
+            found.update(map(int, raw.split()))
+    return found
+
+
+def _phrase(index: _Index, phrase: Phrase) -> dict[int, float]:
+    per_slot = [_term(index, term) for _, term in phrase.slots]
+    candidates = set(per_slot[0])
+    for scores in per_slot[1:]:
+        candidates &= scores.keys()
+    result: dict[int, float] = {}
+    for doc in candidates:
+        slot_positions = [(offset, _positions(index, term, doc)) for offset, term in phrase.slots]
+        first_offset, first = slot_positions[0]
+        if any(all(p + offset in where for offset, where in slot_positions[1:]) for p in first):
+            result[doc] = sum(scores[doc] for scores in per_slot)
+    return result
+
+
+def _evaluate(index: _Index, node: Node) -> dict[int, float]:
+    if isinstance(node, Term):
+        return _term(index, node)
+    if isinstance(node, Phrase):
+        return _phrase(index, node)
+    if isinstance(node, Or):
+        scores: dict[int, float] = {}
+        for part in node.parts:
+            _add(scores, _evaluate(index, part))
+        return scores
+    assert isinstance(node, And)
+    # Rarest part first: the intersection shrinks fastest.
+    evaluated = sorted((_evaluate(index, part) for part in node.parts), key=len)
+    if not evaluated:
+        scores = index.all_documents()
+    else:
+        scores = dict(evaluated[0])
+        for other in evaluated[1:]:
+            scores = {doc: s + other[doc] for doc, s in scores.items() if doc in other}
+    for excluded in node.excluded:
+        left_out = _evaluate(index, excluded)
+        scores = {doc: s for doc, s in scores.items() if doc not in left_out}
+    return scores
+
+
+def search_documents(*, campaign: Any, query: str | Node, limit: int = 20, offset: int = 0) -> SearchResult:
+    """Documents of ``campaign`` matching ``query``, best first (BM25; ties by document id).
+
+    Raises :class:`kozomol.search.query.QueryError` for a query with nothing to look for.
+    """
+    node = parse(query) if isinstance(query, str) else query
+    index = _Index(campaign.pk if hasattr(campaign, "pk") else int(campaign))
+    scores = _evaluate(index, node)
+    wanted = offset + limit
+    best = heapq.nsmallest(wanted, scores.items(), key=lambda item: (-item[1], item[0]))
+    hits = [Hit(document_id=doc, score=score) for doc, score in best[offset:]]
+    return SearchResult(query=node, total=len(scores), hits=hits, lemmas=positive_lemmas(node))
+
+
+# --- snippets ----------------------------------------------------------------
+
+
+def highlight(text: str, lemmas: set[str], *, words: int = 36) -> tuple[SafeString, int]:
+    """An escaped snippet of ``text`` around its densest run of matches, matches in ``<mark>``.
+
+    Returns the snippet and how many words of the whole text matched.
+    """
+    toks = tokens(text)
+    hits = [i for i, tok in enumerate(toks) if lemma(tok.text) in lemmas]
+    if not toks:
+        return mark_safe(""), 0  # noqa: S308 (empty)
+    if hits:
+        # The window of ``words`` tokens holding the most matches.
+        best_start, best_count, j = hits[0], 0, 0
+        for i, start in enumerate(hits):
+            while j < len(hits) and hits[j] < start + words:
+                j += 1
+            if j - i > best_count:
+                best_start, best_count = start, j - i
+        first = max(0, best_start - words // 4)
+    else:
+        first = 0
+    last = min(len(toks), first + words)
+    marked = set(hits)
+    begin = toks[first].start if first > 0 else 0
+    end = toks[last - 1].end if last < len(toks) else len(text)
+    pieces = ["… " if first > 0 else ""]
+    cursor = begin
+    for i in range(first, last):
+        tok = toks[i]
+        pieces.append(escape(text[cursor : tok.start]))
+        if i in marked:
+            pieces.append(f"<mark>{escape(tok.text)}</mark>")
+        else:
+            pieces.append(escape(tok.text))
+        cursor = tok.end
+    pieces.append(escape(text[cursor:end]))
+    if last < len(toks):
+        pieces.append(" …")
+    return mark_safe("".join(pieces).replace("\n", " ")), len(hits)  # noqa: S308 (every piece escaped)
