@@ -20,7 +20,12 @@ def run(ctx: BenchContext) -> list[Result]:
         page = summary(time_calls(lambda: client.get("/campaigns/monitoring-2013/"), repeat=repeat))
         return [
             Result(
-                name="campaign page p95 (in-process client)", value=page["p95"], unit="ms",
-                baseline=baseline["p95"], baseline_name="/healthz", target="< 200 ms", ok=page["p95"] < 200,
+                name="campaign page p95 (in-process client)",
+                value=page["p95"],
+                unit="ms",
+                baseline=baseline["p95"],
+                baseline_name="/healthz",
+                target="< 200 ms",
+                ok=page["p95"] < 200,
             )
         ]

@@ -39,8 +39,13 @@ def browser() -> Iterator[Any]:
             executable_path=CHROMIUM,
             headless=True,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
         yield instance
@@ -60,7 +65,10 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
     """A 360 px wide phone screen."""
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+        base_url=live_server.url,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
         locale="ru-RU",
     )
     context.set_default_timeout(15_000)
@@ -70,9 +78,24 @@ def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
 
 
 def login(page: Any, email: str, password: str) -> None:
-    """Log in through the real form."""
+    """Log in through the real form, passing the second factor when one is asked for."""
+    import pyotp
+
     page.goto("/accounts/login/")
     page.fill("#id_username", email)
     page.fill("#id_password", password)
     page.click("main form button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if "/accounts/two-factor/setup/" in page.url:
+        secret = page.locator("#totp-secret").inner_text()
+        page.fill("#id_code", pyotp.TOTP(secret).now())
+        page.click("main form button[type=submit]")
+        page.wait_for_selector("#recovery-codes")
+        page.click("main a.button")
+    elif "/accounts/two-factor/" in page.url:
+        from kozomol.accounts.models import TOTPDevice
+
+        device = TOTPDevice.objects.get(user__email=email)
+        page.fill("#id_code", pyotp.TOTP(device.secret).now())
+        page.click("main form button[type=submit]")
+        page.wait_for_url(lambda url: "/accounts/two-factor/" not in url)

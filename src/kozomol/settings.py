@@ -28,9 +28,9 @@ for _dir in (MEDIA_ROOT, KEYS_DIR, STATIC_ROOT):
 SECRET_KEY = env_secret("KOZOMOL_SECRET_KEY", generate_into=DATA_DIR / "secret_key")
 DEBUG = env_bool("KOZOMOL_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("KOZOMOL_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env_list("KOZOMOL_CSRF_TRUSTED_ORIGINS", []) if env_str(
-    "KOZOMOL_CSRF_TRUSTED_ORIGINS"
-) else []
+CSRF_TRUSTED_ORIGINS = (
+    env_list("KOZOMOL_CSRF_TRUSTED_ORIGINS", []) if env_str("KOZOMOL_CSRF_TRUSTED_ORIGINS") else []
+)
 
 INSTALLED_APPS = [
     "kozomol.core",
@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kozomol.accounts.middleware.RequireTwoFactorMiddleware",
     "kozomol.core.middleware.SecurityHeadersMiddleware",
     "kozomol.core.middleware.AuditRequestMiddleware",
 ]
@@ -104,8 +105,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -140,7 +140,9 @@ TASKS = {
 MAILERS = {
     # The console backend prints mail (password resets) where the server runs;
     # a deployment sets KOZOMOL_EMAIL_BACKEND to an SMTP backend.
-    "default": {"BACKEND": env_str("KOZOMOL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")},
+    "default": {
+        "BACKEND": env_str("KOZOMOL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    },
 }
 DEFAULT_FROM_EMAIL = env_str("KOZOMOL_FROM_EMAIL", "kozomol@localhost")
 
@@ -171,3 +173,10 @@ LOGGING = {
 
 # Set by the test settings: the browser tests may not be skipped.
 KOZOMOL_REQUIRE_BROWSER = env_bool("KOZOMOL_REQUIRE_BROWSER", default=False)
+
+# Login hardening (issue: trust). Lockout counts failures in a sliding window.
+KOZOMOL_LOCKOUT_MINUTES = env_int("KOZOMOL_LOCKOUT_MINUTES", 15, minimum=1)
+KOZOMOL_LOCKOUT_PER_ACCOUNT = env_int("KOZOMOL_LOCKOUT_PER_ACCOUNT", 5, minimum=1)
+KOZOMOL_LOCKOUT_PER_ADDRESS = env_int("KOZOMOL_LOCKOUT_PER_ADDRESS", 30, minimum=1)
+# Roles that can read personal data (admin, coordinator, caseworker) must use TOTP.
+KOZOMOL_REQUIRE_2FA = env_bool("KOZOMOL_REQUIRE_2FA", default=True)

@@ -57,9 +57,9 @@ def roles_in_campaign(user: Any, campaign: Campaign) -> frozenset[str]:
     cache: dict[int, frozenset[str]] = getattr(user, "_kozomol_campaign_roles", None) or {}
     if campaign.pk not in cache:
         cache[campaign.pk] = frozenset(
-            Membership.objects.filter(
-                user=user, organisation__participations__campaign=campaign
-            ).values_list("role", flat=True)
+            Membership.objects.filter(user=user, organisation__participations__campaign=campaign).values_list(
+                "role", flat=True
+            )
         )
         user._kozomol_campaign_roles = cache
     return cache[campaign.pk]
@@ -115,17 +115,13 @@ def organisations_for_user(user: Any) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     from kozomol.campaigns.models import Participation
 
-    partner_ids = Participation.objects.filter(
-        campaign__participations__organisation_id__in=org_ids
-    ).values("organisation_id")
-    return Organisation.objects.filter(pk__in=set(org_ids)) | Organisation.objects.filter(
-        pk__in=partner_ids
+    partner_ids = Participation.objects.filter(campaign__participations__organisation_id__in=org_ids).values(
+        "organisation_id"
     )
+    return Organisation.objects.filter(pk__in=set(org_ids)) | Organisation.objects.filter(pk__in=partner_ids)
 
 
-def get_organisation_for_user(
-    user: Any, organisation_id: int, perm: Perm | None = None
-) -> Organisation:
+def get_organisation_for_user(user: Any, organisation_id: int, perm: Perm | None = None) -> Organisation:
     org = organisations_for_user(user).filter(pk=organisation_id).distinct().first()
     if org is None:
         raise Http404(NOT_FOUND)

@@ -73,9 +73,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
         }
     ),
     Role.MONITOR: frozenset(_EVERYONE | {Perm.COLLECT}),
-    Role.ANALYST: frozenset(
-        _EVERYONE | {Perm.CODE, Perm.ANALYSE, Perm.DRAFT_FINDINGS, Perm.EXPORT_DATA}
-    ),
+    Role.ANALYST: frozenset(_EVERYONE | {Perm.CODE, Perm.ANALYSE, Perm.DRAFT_FINDINGS, Perm.EXPORT_DATA}),
     Role.CASEWORKER: frozenset(_EVERYONE | {Perm.HANDLE_CASES}),
     Role.VIEWER: frozenset(_EVERYONE),
 }

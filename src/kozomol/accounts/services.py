@@ -60,9 +60,7 @@ def membership_add(
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         user = user_create(actor=actor, email=email.strip(), full_name=full_name)
-    membership, created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, role=role
-    )
+    membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
     if created:
         audit_create(actor, membership, organisation_id=organisation.pk)
     return membership
@@ -70,9 +68,7 @@ def membership_add(
 
 def _managers_left(organisation: Organisation, excluding: Membership) -> int:
     return (
-        Membership.objects.filter(
-            organisation=organisation, role__in=[Role.ADMIN, Role.COORDINATOR]
-        )
+        Membership.objects.filter(organisation=organisation, role__in=[Role.ADMIN, Role.COORDINATOR])
         .exclude(pk=excluding.pk)
         .count()
     )
@@ -82,13 +78,21 @@ def _managers_left(organisation: Organisation, excluding: Membership) -> int:
 def membership_change_role(*, actor: Any, membership: Membership, role: str) -> Membership:
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    if membership.role in (Role.ADMIN, Role.COORDINATOR) and role not in (
-        Role.ADMIN, Role.COORDINATOR,
-    ) and _managers_left(membership.organisation, membership) == 0:
+    if (
+        membership.role in (Role.ADMIN, Role.COORDINATOR)
+        and role
+        not in (
+            Role.ADMIN,
+            Role.COORDINATOR,
+        )
+        and _managers_left(membership.organisation, membership) == 0
+    ):
         raise ValidationError(_(LAST_ADMIN_ERROR))
-    if Membership.objects.filter(
-        user=membership.user, organisation=membership.organisation, role=role
-    ).exclude(pk=membership.pk).exists():
+    if (
+        Membership.objects.filter(user=membership.user, organisation=membership.organisation, role=role)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
         raise ValidationError({"role": _("This person already has that role here.")})
     before = snapshot(membership)
     membership.role = role
@@ -99,9 +103,10 @@ def membership_change_role(*, actor: Any, membership: Membership, role: str) -> 
 
 @transaction.atomic
 def membership_remove(*, actor: Any, membership: Membership) -> None:
-    if membership.role in (Role.ADMIN, Role.COORDINATOR) and _managers_left(
-        membership.organisation, membership
-    ) == 0:
+    if (
+        membership.role in (Role.ADMIN, Role.COORDINATOR)
+        and _managers_left(membership.organisation, membership) == 0
+    ):
         raise ValidationError(_(LAST_ADMIN_ERROR))
     audit_delete(actor, membership, organisation_id=membership.organisation_id)
     membership.delete()

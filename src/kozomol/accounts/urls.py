@@ -25,15 +25,27 @@ urlpatterns = [
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password_reset_complete")),
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("accounts:password_reset_complete")
+        ),
         name="password_reset_confirm",
     ),
-    path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path("two-factor/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:org_id>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:org_id>/edit/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:org_id>/members/add/", views.member_add, name="member_add"),
-    path("organisations/<int:org_id>/members/<int:membership_id>/role/", views.member_role, name="member_role"),
-    path("organisations/<int:org_id>/members/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "organisations/<int:org_id>/members/<int:membership_id>/role/", views.member_role, name="member_role"
+    ),
+    path(
+        "organisations/<int:org_id>/members/<int:membership_id>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
 ]

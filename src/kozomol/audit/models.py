@@ -46,8 +46,12 @@ class AuditEntry(models.Model):
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("who"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     # Kept as text too so the entry still names the person if the account is removed.
     actor_label = models.CharField(_("who (as recorded)"), max_length=254, blank=True)
@@ -119,3 +123,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return self.last_hash

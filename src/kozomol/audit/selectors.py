@@ -27,15 +27,18 @@ def audit_entries_for_user(user: Any) -> QuerySet[AuditEntry]:
     campaign_ids = Participation.objects.filter(organisation_id__in=org_ids).values("campaign_id")
     member_ids = Membership.objects.filter(organisation_id__in=org_ids).values("user_id")
     return AuditEntry.objects.filter(
-        Q(organisation_id_ref__in=org_ids)
-        | Q(campaign_id_ref__in=campaign_ids)
-        | Q(actor_id__in=member_ids)
+        Q(organisation_id_ref__in=org_ids) | Q(campaign_id_ref__in=campaign_ids) | Q(actor_id__in=member_ids)
     )
 
 
 def filter_entries(
-    entries: QuerySet[AuditEntry], *, actor: str = "", action: str = "", object_type: str = "",
-    date_from: Any = None, date_to: Any = None,
+    entries: QuerySet[AuditEntry],
+    *,
+    actor: str = "",
+    action: str = "",
+    object_type: str = "",
+    date_from: Any = None,
+    date_to: Any = None,
 ) -> QuerySet[AuditEntry]:
     if actor:
         entries = entries.filter(actor_label__icontains=actor)

@@ -34,9 +34,7 @@ def _plain(value: Any) -> Any:
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """Field values of ``obj`` (concrete, non-m2m), keyed by field name."""
-    names = fields or [
-        f.attname for f in obj._meta.concrete_fields if not f.primary_key
-    ]
+    names = fields or [f.attname for f in obj._meta.concrete_fields if not f.primary_key]
     return {name: _plain(getattr(obj, name, None)) for name in names}
 
 
@@ -101,9 +99,7 @@ def audit_record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     # Locking the head row orders concurrent writers; on SQLite the IMMEDIATE
     # transaction already holds the database write lock.
-    head, _ = AuditHead.objects.select_for_update().get_or_create(
-        id=1, defaults={"last_hash": GENESIS_HASH}
-    )
+    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS_HASH})
     entry = AuditEntry(
         created_at=timezone.now(),
         actor=user,
@@ -127,8 +123,11 @@ def audit_record(
 
 def audit_create(actor: Any, obj: models.Model, **extra: Any) -> AuditEntry:
     return audit_record(
-        actor=actor, action=AuditEntry.Action.CREATE, obj=obj,
-        changes={k: [None, v] for k, v in snapshot(obj).items()}, **extra,
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=obj,
+        changes={k: [None, v] for k, v in snapshot(obj).items()},
+        **extra,
     )
 
 
@@ -142,8 +141,11 @@ def audit_update(actor: Any, obj: models.Model, before: Mapping[str, Any], **ext
 
 def audit_delete(actor: Any, obj: models.Model, **extra: Any) -> AuditEntry:
     return audit_record(
-        actor=actor, action=AuditEntry.Action.DELETE, obj=obj,
-        changes={k: [v, None] for k, v in snapshot(obj).items()}, **extra,
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        obj=obj,
+        changes={k: [v, None] for k, v in snapshot(obj).items()},
+        **extra,
     )
 
 
@@ -158,7 +160,11 @@ def verify_chain(*, batch_size: int = 5000) -> tuple[int, AuditEntry | None, str
             break
         for entry in batch:
             if entry.prev_hash != expected_prev:
-                return checked, entry, "previous-hash link broken (an entry before it was removed or inserted)"
+                return (
+                    checked,
+                    entry,
+                    "previous-hash link broken (an entry before it was removed or inserted)",
+                )
             if entry.compute_hash() != entry.entry_hash:
                 return checked, entry, "content does not match its hash (the entry was changed)"
             expected_prev = entry.entry_hash

@@ -68,7 +68,7 @@ def extract(app_dir: Path) -> list[Message]:
         for lineno, _funcname, msg, _comments in extract_python(
             io.BytesIO(text.encode("utf-8")), KEYWORDS, [], {"encoding": "utf-8"}
         ):
-            parts = [m for m in (msg if isinstance(msg, tuple) else (msg,))]
+            parts = list(msg) if isinstance(msg, tuple) else [msg]
             context = None
             # Babel returns context first for pgettext-style keywords.
             keyword_spec = KEYWORDS.get(_funcname)
@@ -104,11 +104,21 @@ def update(app_dir: Path, languages: tuple[str, ...] = ALL_LANGUAGES) -> dict[st
         count = 0
         for m in messages:
             existing = old.get(m.msgid if isinstance(m.msgid, str) else m.msgid[0], context=m.context)
-            string = existing.string if existing is not None else ("" if isinstance(m.msgid, str) else ("", ""))
-            if existing is None and new.get(m.msgid if isinstance(m.msgid, str) else m.msgid[0], context=m.context) is None:
+            string = (
+                existing.string if existing is not None else ("" if isinstance(m.msgid, str) else ("", ""))
+            )
+            if (
+                existing is None
+                and new.get(m.msgid if isinstance(m.msgid, str) else m.msgid[0], context=m.context) is None
+            ):
                 count += 1
-            new.add(m.msgid, string, locations=[m.location], context=m.context,
-                    flags=existing.flags if existing is not None else ())
+            new.add(
+                m.msgid,
+                string,
+                locations=[m.location],
+                context=m.context,
+                flags=existing.flags if existing is not None else (),
+            )
         if not messages and not path.exists():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)

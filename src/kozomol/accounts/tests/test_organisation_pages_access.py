@@ -57,7 +57,10 @@ def test_partner_may_look_at_but_not_manage_the_lead_organisation(client, world)
 
 @pytest.mark.django_db
 def test_visitor_is_sent_to_login(client, world):
-    for url in (reverse("accounts:organisation_list"), reverse("accounts:organisation_detail", args=[world.org.pk])):
+    for url in (
+        reverse("accounts:organisation_list"),
+        reverse("accounts:organisation_detail", args=[world.org.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -80,7 +83,9 @@ def test_coordinator_adds_a_new_colleague_without_a_password(client, world):
 @pytest.mark.django_db
 def test_invalid_member_form_shows_field_errors(client, world):
     client.force_login(world.users[Role.COORDINATOR])
-    response = client.post(reverse("accounts:member_add", args=[world.org.pk]), {"email": "not-an-email", "role": "boss"})
+    response = client.post(
+        reverse("accounts:member_add", args=[world.org.pk]), {"email": "not-an-email", "role": "boss"}
+    )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"email", "role"}
 
@@ -118,15 +123,25 @@ def test_admin_creates_an_organisation_and_administers_it(client, world):
     client.force_login(world.users[Role.ADMIN])
     response = client.post(
         reverse("accounts:organisation_create"),
-        {"name_ru": "Новое НПО", "kind": "ngo", "country": Location.objects.get(code="KZ").pk,
-         "city": Location.objects.get(code="RU-moscow").pk},
+        {
+            "name_ru": "Новое НПО",
+            "kind": "ngo",
+            "country": Location.objects.get(code="KZ").pk,
+            "city": Location.objects.get(code="RU-moscow").pk,
+        },
     )
     assert response.status_code == 200
     assert "city" in response.context["form"].errors  # Moscow is not in Kazakhstan
     response = client.post(
         reverse("accounts:organisation_create"),
-        {"name_ru": "Новое НПО", "kind": "ngo", "country": Location.objects.get(code="KZ").pk,
-         "city": Location.objects.get(code="KZ-almaty").pk},
+        {
+            "name_ru": "Новое НПО",
+            "kind": "ngo",
+            "country": Location.objects.get(code="KZ").pk,
+            "city": Location.objects.get(code="KZ-almaty").pk,
+        },
     )
     assert response.status_code == 302
-    assert Membership.objects.filter(user=world.users[Role.ADMIN], organisation__name_ru="Новое НПО", role=Role.ADMIN).exists()
+    assert Membership.objects.filter(
+        user=world.users[Role.ADMIN], organisation__name_ru="Новое НПО", role=Role.ADMIN
+    ).exists()

@@ -72,8 +72,12 @@ def test_removing_the_newest_entries_is_detected(world):
 @pytest.mark.django_db
 def test_sensitive_values_are_masked(world):
     entry = audit_record(
-        actor=world.users[Role.ADMIN], action="update", object_type="cases.person", object_id=1,
-        changes={"phone": ["+7 900 000 00 00", "+7 900 111 11 11"], "city": ["a", "b"]}, sensitive=["phone"],
+        actor=world.users[Role.ADMIN],
+        action="update",
+        object_type="cases.person",
+        object_id=1,
+        changes={"phone": ["+7 900 000 00 00", "+7 900 111 11 11"], "city": ["a", "b"]},
+        sensitive=["phone"],
     )
     assert entry.changes["phone"] == ["***", "***"]
     assert entry.changes["city"] == ["a", "b"]
@@ -85,7 +89,9 @@ def test_login_and_failed_login_are_logged(client, world):
 
     client.post(reverse("accounts:login"), {"username": world.users[Role.VIEWER].email, "password": "wrong"})
     client.post(reverse("accounts:login"), {"username": world.users[Role.VIEWER].email, "password": PASSWORD})
-    actions = list(AuditEntry.objects.filter(actor_label=world.users[Role.VIEWER].email).values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(actor_label=world.users[Role.VIEWER].email).values_list("action", flat=True)
+    )
     assert "login_failed" in actions and "login" in actions
 
 

@@ -15,6 +15,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         checked, bad, reason = verify_chain()
         if reason:
-            where = f"entry #{bad.pk} ({bad.created_at:%Y-%m-%d %H:%M:%S}, {bad.action} {bad.object_type} {bad.object_id})" if bad else "the end of the chain"
-            raise CommandError(f"audit log broken at {where}: {reason}; {checked} entries before it are intact")
+            where = (
+                f"entry #{bad.pk} ({bad.created_at:%Y-%m-%d %H:%M:%S}, {bad.action} {bad.object_type} {bad.object_id})"
+                if bad
+                else "the end of the chain"
+            )
+            raise CommandError(
+                f"audit log broken at {where}: {reason}; {checked} entries before it are intact"
+            )
         self.stdout.write(f"audit log intact: {checked} entries verified")
