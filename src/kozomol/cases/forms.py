@@ -1,0 +1,326 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from kozomol.accounts.models import Organisation, User
+from kozomol.cases import uploads
+from kozomol.cases.models import Case, CaseworkerProfile, Currency
+from kozomol.cases.violations import VIOLATION_TYPES
+from kozomol.places.models import Location
+
+ERROR_CONTACT_NEEDED = gettext_noop(
+    "Give a phone number or contact so we can reach you, or choose anonymous."
+)
+ERROR_CITY_COUNTRY = gettext_noop("This city is not in the chosen country.")
+ERROR_CURRENCY = gettext_noop("Choose the currency of the amount.")
+ERROR_CONSENT = gettext_noop("We can only accept the appeal with your agreement.")
+ERROR_HONEYPOT = gettext_noop("The form could not be sent.")
+
+YES_NO = [("no", _("No")), ("yes", _("Yes"))]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several photos or scans in one input; each one checked and cleaned."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[uploads.CleanFile]:
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(files) > uploads.MAX_FILES:
+            raise ValidationError(gettext(uploads.ERROR_TOO_MANY), code="too_many")
+        cleaned = []
+        for upload in files:
+            if upload.size > uploads.MAX_FILE_BYTES:
+                raise ValidationError(gettext(uploads.ERROR_TOO_BIG), code="too_big")
+            try:
+                cleaned.append(uploads.clean_upload(upload.read()))
+            except ValidationError as exc:
+                raise ValidationError(gettext(exc.messages[0]), code=exc.code) from None
+        return cleaned
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    countries = Location.objects.filter(kind=Location.Kind.COUNTRY).order_by("code")
+    order = {"RU": 0, "KZ": 1, "KG": 2}
+    return [(c.code, c.name) for c in sorted(countries, key=lambda c: (order.get(c.code, 9), c.name))]
+
+
+def _city_choices() -> list[Any]:
+    cities = Location.objects.filter(kind=Location.Kind.CITY).order_by("country_code", "name_ru")
+    countries = dict(Location.objects.filter(kind=Location.Kind.COUNTRY).values_list("code", "name_ru"))
+    names = {c.code: c.name for c in Location.objects.filter(kind=Location.Kind.COUNTRY)}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for city in cities:
+        groups.setdefault(city.country_code, []).append((city.code, city.name))
+    order = {"RU": 0, "KZ": 1, "KG": 2}
+    choices: list[Any] = [("", _("— another place or I do not know —"))]
+    for code in sorted(groups, key=lambda c: order.get(c, 9)):
+        choices.append((names.get(code, countries.get(code, code)), groups[code]))
+    return choices
+
+
+class AppealForm(forms.Form):
+    violation_types = forms.MultipleChoiceField(
+        label=_("What happened? Choose everything that fits."),
+        choices=VIOLATION_TYPES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    story = forms.CharField(
+        label=_("Tell us in your own words (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    country = forms.ChoiceField(label=_("In which country?"))
+    city = forms.ChoiceField(label=_("In which city?"), required=False)
+    happened_on = forms.DateField(
+        label=_("When did it happen? (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    employer = forms.CharField(label=_("Employer or company (optional)"), required=False, max_length=200)
+    amount_owed = forms.DecimalField(
+        label=_("How much are you owed? (optional)"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+    )
+    owed_currency = forms.ChoiceField(
+        label=_("Currency"), required=False, choices=[("", "—"), *Currency.choices]
+    )
+    documents_taken = forms.ChoiceField(
+        label=_("Did someone take your passport or documents?"),
+        choices=YES_NO,
+        initial="no",
+        widget=forms.RadioSelect,
+    )
+    in_danger = forms.ChoiceField(
+        label=_("Are you held against your will or in danger now?"),
+        choices=YES_NO,
+        initial="no",
+        widget=forms.RadioSelect,
+    )
+    gender = forms.ChoiceField(
+        label=_("You are"), choices=Case.Gender.choices, initial=Case.Gender.UNSAID, widget=forms.RadioSelect
+    )
+    contact_method = forms.ChoiceField(
+        label=_("How should we contact you?"),
+        choices=Case.Contact.choices,
+        initial=Case.Contact.ANONYMOUS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "If you choose anonymous, we keep no name or number. Follow the status with your code instead."
+        ),
+    )
+    full_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=200)
+    phone = forms.CharField(label=_("Phone, WhatsApp or Telegram number"), required=False, max_length=40)
+    contact_details = forms.CharField(
+        label=_("Other contact: Telegram name or email (optional)"), required=False, max_length=200
+    )
+    passport_number = forms.CharField(label=_("Passport number (optional)"), required=False, max_length=40)
+    address = forms.CharField(
+        label=_("Where can we find you? Address (optional)"), required=False, max_length=300
+    )
+    preferred_language = forms.ChoiceField(label=_("Language we should use"), choices=Case.Language.choices)
+    wants_woman = forms.BooleanField(label=_("I want a woman to handle my appeal"), required=False)
+    documents = MultipleFileField(
+        label=_("Photos or scans of documents (optional, up to 3 files, 5 MB each)"),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisation handling my appeal may keep what I wrote and contact me as I "
+            "chose, only to help me. It will not give my name or contacts to the police, my employer or "
+            "anyone else without my agreement. I can ask for my data to be deleted."
+        ),
+    )
+    # Honeypot: hidden from people, tempting to robots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args: Any, language: str = "ky", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _country_choices()
+        self.fields["city"].choices = _city_choices()
+        if language in Case.Language.values:
+            self.fields["preferred_language"].initial = language
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise ValidationError(gettext(ERROR_HONEYPOT), code="honeypot")
+        return ""
+
+    def clean_consent(self) -> bool:
+        if not self.cleaned_data.get("consent"):
+            raise ValidationError(gettext(ERROR_CONSENT), code="consent")
+        return True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        country = Location.objects.filter(code=data.get("country"), kind=Location.Kind.COUNTRY).first()
+        data["country_obj"] = country
+        data["city_obj"] = None
+        if data.get("city"):
+            city = Location.objects.filter(code=data["city"], kind=Location.Kind.CITY).first()
+            if city and country and city.country_code != country.code:
+                self.add_error("city", gettext(ERROR_CITY_COUNTRY))
+            data["city_obj"] = city
+        if data.get("amount_owed") is not None and not data.get("owed_currency"):
+            self.add_error("owed_currency", gettext(ERROR_CURRENCY))
+        method = data.get("contact_method")
+        if method in (Case.Contact.PHONE, Case.Contact.WHATSAPP) and not data.get("phone"):
+            self.add_error("phone", gettext(ERROR_CONTACT_NEEDED))
+        if method in (Case.Contact.TELEGRAM, Case.Contact.EMAIL) and not (
+            data.get("phone") or data.get("contact_details")
+        ):
+            self.add_error("contact_details", gettext(ERROR_CONTACT_NEEDED))
+        return data
+
+
+class StatusForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Tracking code"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    secret = forms.CharField(
+        label=_("Secret"), max_length=40, widget=forms.PasswordInput(attrs={"autocomplete": "off"})
+    )
+
+
+class AddInformationForm(forms.Form):
+    text = forms.CharField(
+        label=_("What do you want to add?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    documents = MultipleFileField(label=_("Photos or scans (optional)"), required=False)
+
+
+# --- caseworkers ----------------------------------------------------------------------
+
+
+class TriageForm(forms.Form):
+    flag_detention = forms.BooleanField(label=_("detention"), required=False)
+    flag_violence = forms.BooleanField(label=_("violence"), required=False)
+    flag_trafficking = forms.BooleanField(label=_("trafficking or forced labour"), required=False)
+    flag_child = forms.BooleanField(label=_("a child at risk"), required=False)
+    flag_death = forms.BooleanField(label=_("a death"), required=False)
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AssignForm(forms.Form):
+    caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
+    override_preference = forms.BooleanField(
+        label=_("No woman caseworker is available; assign anyway"), required=False
+    )
+
+    def __init__(self, *args: Any, candidates: list[tuple[User, bool, bool]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["caseworker"]
+        field.queryset = User.objects.filter(pk__in=[u.pk for u, _w, _s in candidates])
+        marks = {u.pk: (w, s) for u, w, s in candidates}
+
+        def label(user: User) -> str:
+            woman, speaks = marks.get(user.pk, (False, False))
+            extra = [gettext("woman") if woman else "", gettext("speaks the language") if speaks else ""]
+            return " · ".join([str(user), *[e for e in extra if e]])
+
+        field.label_from_instance = label  # type: ignore[attr-defined]
+
+
+class PlanForm(forms.Form):
+    plan = forms.CharField(
+        label=_("Case plan"), max_length=8000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class ActionForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReferralForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
+    reason = forms.CharField(
+        label=_("Reason (the partner reads it before accepting: no names or numbers here)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, exclude_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = Organisation.objects.exclude(pk=exclude_id).select_related(
+            "city"
+        )
+
+
+class ReferralAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[("accept", _("Accept the case")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Note"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Case.Outcome.choices)
+    amount = forms.DecimalField(
+        label=_("Amount recovered"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+    )
+    currency = forms.ChoiceField(label=_("Currency"), required=False, choices=[("", "—"), *Currency.choices])
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why reopen?"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I speak"),
+        choices=Case.Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = CaseworkerProfile
+        fields = ["is_woman", "languages"]

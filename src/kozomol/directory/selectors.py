@@ -1,0 +1,88 @@
+"""Reading the help directory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kozomol.accounts.access import NOT_FOUND, can_in_organisation, organisation_ids_for_user
+from kozomol.accounts.roles import Perm
+from kozomol.directory.models import Service
+from kozomol.places.models import Location
+
+
+def published_services() -> QuerySet[Service]:
+    return Service.objects.filter(is_published=True).select_related("organisation", "country", "city")
+
+
+def search_services(
+    *,
+    country: Location | None = None,
+    city: Location | None = None,
+    kind: str = "",
+    language: str = "",
+    women_staff: bool = False,
+    text: str = "",
+) -> QuerySet[Service]:
+    qs = published_services()
+    if country is not None:
+        qs = qs.filter(country=country)
+    if city is not None:
+        qs = qs.filter(city=city)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if women_staff:
+        qs = qs.filter(women_staff=True)
+    if text:
+        qs = qs.filter(
+            Q(provider_ru__icontains=text)
+            | Q(provider_ky__icontains=text)
+            | Q(provider_en__icontains=text)
+            | Q(organisation__name_ru__icontains=text)
+            | Q(organisation__name_en__icontains=text)
+            | Q(description_ru__icontains=text)
+            | Q(description_ky__icontains=text)
+            | Q(description_en__icontains=text)
+        )
+    services = qs.order_by("country__code", "city__name_ru", "kind", "id")
+    if language:
+        # JSON containment differs between SQLite and PostgreSQL; the directory is small.
+        return (
+            Service.objects.filter(pk__in=[s.pk for s in services if language in (s.languages or [])])
+            .select_related("organisation", "country", "city")
+            .order_by("country__code", "city__name_ru", "kind", "id")
+        )
+    return services
+
+
+def services_near(
+    *, city: Location | None, country: Location | None, women_staff: bool = False, limit: int = 6
+) -> list[Service]:
+    """Services in the migrant's city first, then elsewhere in the country; women staff first if asked."""
+    found: list[Service] = []
+    if city is not None:
+        found = list(published_services().filter(city=city))
+    if country is not None and len(found) < limit:
+        found += list(published_services().filter(country=country).exclude(pk__in=[s.pk for s in found]))
+    if women_staff:
+        found.sort(key=lambda s: not s.women_staff)
+    return found[:limit]
+
+
+def maintainer_organisation_ids(user: Any) -> list[int]:
+    return [o for o in organisation_ids_for_user(user) if can_in_organisation(user, Perm.MANAGE_DIRECTORY, o)]
+
+
+def services_for_maintainer(user: Any) -> QuerySet[Service]:
+    return Service.objects.filter(maintained_by_id__in=maintainer_organisation_ids(user)).select_related(
+        "organisation", "country", "city", "maintained_by"
+    )
+
+
+def get_service_for_maintainer(user: Any, pk: int) -> Service:
+    service = services_for_maintainer(user).filter(pk=pk).first()
+    if service is None:
+        raise Http404(NOT_FOUND)
+    return service
