@@ -133,7 +133,8 @@ class _Writer:
         self.campaign = form.campaign
         self.versions = {v.version: v for v in form.versions.all()}
         self.current = form.current_version
-        self.time_paths = [q.path for q in schema.questions if q.type in ("end", "start")]
+        # When the interview ended (else began) is when it was done; the upload may be days later.
+        self.time_paths = [q.path for kind in ("end", "start") for q in schema.questions if q.type == kind]
         self.users = dict(
             Membership.objects.filter(organisation__participations__campaign=self.campaign).values_list(
                 "user__email", "user_id"
