@@ -137,8 +137,15 @@ class Folder:
 
 
 def submission_contribution(
-    *, form_id: int | None, target_group_id: int | None, country_code: str, city_id: int | None,
-    gender: str, when: Any, data: Any, keys: frozenset[str],
+    *,
+    form_id: int | None,
+    target_group_id: int | None,
+    country_code: str,
+    city_id: int | None,
+    gender: str,
+    when: Any,
+    data: Any,
+    keys: frozenset[str],
 ) -> tuple[list[tuple[str, str]], tuple[Any, ...], float]:
     """What one submission adds to the cube: (key, value) pairs, its dimensions and its weight."""
     answers = flatten_answers(data)
@@ -184,8 +191,9 @@ def tracked_questions(campaign_id: int) -> frozenset[str]:
 # --- reading the sources ---------------------------------------------------------------------
 
 
-def _iter_submissions(campaign_id: int, after_id: int, keys: frozenset[str], folder: Folder,
-                      upto: int | None = None) -> int:
+def _iter_submissions(
+    campaign_id: int, after_id: int, keys: frozenset[str], folder: Folder, upto: int | None = None
+) -> int:
     model = source_model("submissions")
     if model is None:
         return after_id
@@ -193,14 +201,29 @@ def _iter_submissions(campaign_id: int, after_id: int, keys: frozenset[str], fol
         _upto(model.objects.filter(campaign_id=campaign_id, pk__gt=after_id), upto)
         .exclude(status__in=EXCLUDED_STATUSES)
         .order_by()
-        .values_list("pk", "form_id", "target_group_id", "country_code", "city_id", "gender", "submitted_at",
-                     "received_at", "data")
+        .values_list(
+            "pk",
+            "form_id",
+            "target_group_id",
+            "country_code",
+            "city_id",
+            "gender",
+            "submitted_at",
+            "received_at",
+            "data",
+        )
     )
     last = after_id
     for pk, form_id, tg, cc, city, gender, submitted, received, data in qs.iterator(chunk_size=5000):
         pairs, dims, weight = submission_contribution(
-            form_id=form_id, target_group_id=tg, country_code=cc, city_id=city, gender=gender,
-            when=submitted or received, data=data, keys=keys,
+            form_id=form_id,
+            target_group_id=tg,
+            country_code=cc,
+            city_id=city,
+            gender=gender,
+            when=submitted or received,
+            data=data,
+            keys=keys,
         )
         folder.add(pairs, dims, weight)
         last = max(last, pk)
@@ -211,9 +234,26 @@ def _upto(qs: Any, upto: int | None) -> Any:
     return qs if upto is None else qs.filter(pk__lte=upto)
 
 
-def appeal_contribution(*, country_code: str, city_id: int | None, gender: str, when: Any,
-                        violations: Iterable[str], outcome: str = "") -> tuple[list[tuple[str, str]], tuple[Any, ...]]:
-    dims = (0, 0, (country_code or "")[:2].upper(), city_id or 0, (gender or "")[:20], "", "", "", _month(when))
+def appeal_contribution(
+    *,
+    country_code: str,
+    city_id: int | None,
+    gender: str,
+    when: Any,
+    violations: Iterable[str],
+    outcome: str = "",
+) -> tuple[list[tuple[str, str]], tuple[Any, ...]]:
+    dims = (
+        0,
+        0,
+        (country_code or "")[:2].upper(),
+        city_id or 0,
+        (gender or "")[:20],
+        "",
+        "",
+        "",
+        _month(when),
+    )
     pairs: list[tuple[str, str]] = [(ALL, "")]
     pairs.extend(("violation", v[:MAX_VALUE]) for v in sorted(set(violations)) if v)
     if outcome:
@@ -247,9 +287,12 @@ def _iter_appeals(campaign_id: int, after_id: int, folder: Folder, upto: int | N
     last = after_id
     for pk, country_id, city_id, gender, received, codes, outcome in qs.iterator(chunk_size=5000):
         pairs, dims = appeal_contribution(
-            country_code=country_of.get(country_id, ""), city_id=city_id,
-            gender=APPEAL_GENDER.get(gender or "", gender or ""), when=received,
-            violations=[str(c) for c in (codes or [])], outcome=outcome or "",
+            country_code=country_of.get(country_id, ""),
+            city_id=city_id,
+            gender=APPEAL_GENDER.get(gender or "", gender or ""),
+            when=received,
+            violations=[str(c) for c in (codes or [])],
+            outcome=outcome or "",
         )
         folder.add(pairs, dims)
         last = max(last, pk)
@@ -263,14 +306,33 @@ def _iter_passages(campaign_id: int, after_id: int, folder: Folder, upto: int | 
     qs = (
         _upto(model.objects.filter(document__campaign_id=campaign_id, pk__gt=after_id), upto)
         .order_by()
-        .values_list("pk", "code__identifier", "document__target_group_id", "document__country_code",
-                     "document__city_id", "document__gender", "created_at")
+        .values_list(
+            "pk",
+            "code__identifier",
+            "document__target_group_id",
+            "document__country_code",
+            "document__city_id",
+            "document__gender",
+            "created_at",
+        )
     )
     last = after_id
     for pk, identifier, tg, cc, city, gender, created in qs.iterator(chunk_size=5000):
         theme = (identifier or "").split(".", 1)[0]
-        dims = (0, tg or 0, (cc or "")[:2].upper(), city or 0, (gender or "")[:20], "", "", "", _month(created))
-        folder.add([(ALL, ""), ("code", theme[:MAX_VALUE]), ("subcode", (identifier or "")[:MAX_VALUE])], dims)
+        dims = (
+            0,
+            tg or 0,
+            (cc or "")[:2].upper(),
+            city or 0,
+            (gender or "")[:20],
+            "",
+            "",
+            "",
+            _month(created),
+        )
+        folder.add(
+            [(ALL, ""), ("code", theme[:MAX_VALUE]), ("subcode", (identifier or "")[:MAX_VALUE])], dims
+        )
         last = max(last, pk)
     return last
 
@@ -286,7 +348,9 @@ def cells_write(campaign_id: int, source: str, folder: Folder, *, add: bool = Tr
         return
     table = connection.ops.quote_name(Cell._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
-    unique = ", ".join(connection.ops.quote_name(c) for c in ("campaign_id", "source", "key", "value", *DIMENSIONS))
+    unique = ", ".join(
+        connection.ops.quote_name(c) for c in ("campaign_id", "source", "key", "value", *DIMENSIONS)
+    )
     placeholders = ", ".join(["%s"] * len(_COLUMNS))
     sql = f"INSERT INTO {table} ({cols}) VALUES ({placeholders})"  # noqa: S608 - identifiers are ours
     if add:
@@ -294,10 +358,13 @@ def cells_write(campaign_id: int, source: str, folder: Folder, *, add: bool = Tr
             f" ON CONFLICT ({unique}) DO UPDATE SET n = {table}.n + excluded.n, "
             f"w = {table}.w + excluded.w, w2 = {table}.w2 + excluded.w2"
         )
-    rows = [(campaign_id, source, *ck, int(acc[0]), float(acc[1]), float(acc[2])) for ck, acc in folder.cells.items()]
+    rows = [
+        (campaign_id, source, *ck, int(acc[0]), float(acc[1]), float(acc[2]))
+        for ck, acc in folder.cells.items()
+    ]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start:start + 5000])
+            cursor.executemany(sql, rows[start : start + 5000])
 
 
 def _state(campaign_id: int, source: str) -> CubeState:
@@ -305,8 +372,14 @@ def _state(campaign_id: int, source: str) -> CubeState:
     return state
 
 
-def _read(source: str, campaign_id: int, after_id: int, keys: frozenset[str], folder: Folder,
-          upto: int | None = None) -> int:
+def _read(
+    source: str,
+    campaign_id: int,
+    after_id: int,
+    keys: frozenset[str],
+    folder: Folder,
+    upto: int | None = None,
+) -> int:
     if source == "submissions":
         return _iter_submissions(campaign_id, after_id, keys, folder, upto)
     if source == "appeals":
@@ -342,7 +415,9 @@ def _global_max_id(source: str) -> int:
 
 def cube_sync(campaign_id: int, sources: Iterable[str] = SOURCES) -> None:
     """Bring the cube of a campaign up to date: fold in new rows, rebuild what edits made dirty."""
-    states = {s.source: s for s in CubeState.objects.filter(campaign_id=campaign_id, source__in=list(sources))}
+    states = {
+        s.source: s for s in CubeState.objects.filter(campaign_id=campaign_id, source__in=list(sources))
+    }
     keys: frozenset[str] | None = None
     for source in sources:
         state = states.get(source)

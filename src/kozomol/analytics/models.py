@@ -57,6 +57,16 @@ class Indicator(models.Model):
         return self.title
 
     @property
+    def summary(self) -> str:
+        """The chart's table as one line of text (what a finding's evidence keeps)."""
+        columns = self.table.get("columns", [])
+        parts = [
+            "; ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=False) if v not in ("", None))
+            for row in self.table.get("rows", [])
+        ]
+        return f"{self.title}. " + " | ".join(parts)
+
+    @property
     def title(self) -> str:
         return pick(self, "title")
 
@@ -117,11 +127,12 @@ class CubeState(models.Model):
         return f"{self.campaign_id}/{self.source} to #{self.last_id}"
 
 
-class ChartSnapshot(models.Model):
+class Chart(models.Model):
     """A chart frozen as it was shown (small cells already suppressed), e.g. as evidence of a finding."""
 
     campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
     indicator_key = models.CharField(max_length=80)
+    # Figures shown with small cells suppressed: a chart may travel into a published report.
     title = models.CharField(_("title"), max_length=300)
     filters = models.JSONField(default=dict, blank=True)
     table = models.JSONField(default=dict)  # {"columns": [...], "rows": [[...]]}
@@ -132,8 +143,8 @@ class ChartSnapshot(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("chart snapshot")
-        verbose_name_plural = _("chart snapshots")
+        verbose_name = _("chart")
+        verbose_name_plural = _("charts")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

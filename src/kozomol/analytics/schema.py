@@ -17,7 +17,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # Breakdown dimensions offered to indicators and to the dashboard filters.
 # "campaign" compares the cycles of a monitoring (this one and its predecessors).
 Dimension = Literal[
-    "country", "city", "target_group", "gender", "age_band", "legal_status", "sector", "month", "campaign",
+    "country",
+    "city",
+    "target_group",
+    "gender",
+    "age_band",
+    "legal_status",
+    "sector",
+    "month",
+    "campaign",
     "value",
 ]
 # Which cube column each dimension reads.

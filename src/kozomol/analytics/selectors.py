@@ -23,7 +23,16 @@ from kozomol.lib import stats
 from kozomol.lib.translated import current_content_language
 
 # The dashboard filters, in the order the form shows them.
-FILTER_DIMENSIONS = ("country", "city", "target_group", "gender", "age_band", "legal_status", "sector", "month")
+FILTER_DIMENSIONS = (
+    "country",
+    "city",
+    "target_group",
+    "gender",
+    "age_band",
+    "legal_status",
+    "sector",
+    "month",
+)
 
 
 @dataclass(frozen=True)
@@ -69,11 +78,16 @@ def indicators_for_campaign(campaign: Any) -> list[IndicatorDef]:
     lang = current_content_language()
     own = list(Indicator.objects.filter(campaign=campaign).order_by("position", "key"))
     if own:
-        return [IndicatorDef(key=i.key, title=i.title, spec=IndicatorSpec.model_validate(i.spec), pk=i.pk)
-                for i in own]
+        return [
+            IndicatorDef(key=i.key, title=i.title, spec=IndicatorSpec.model_validate(i.spec), pk=i.pk)
+            for i in own
+        ]
     return [
-        IndicatorDef(key=key, title={"ru": ru, "ky": ky or ru, "en": en or ru}[lang],
-                     spec=IndicatorSpec.model_validate(spec))
+        IndicatorDef(
+            key=key,
+            title={"ru": ru, "ky": ky or ru, "en": en or ru}[lang],
+            spec=IndicatorSpec.model_validate(spec),
+        )
         for key, ru, ky, en, spec in BUILTIN_INDICATORS
     ]
 
@@ -125,11 +139,16 @@ def _form_pk(campaign_ids: Sequence[int], form_id: str) -> list[int]:
         form_model = apps.get_model("questionnaires", "Form")
     except LookupError:
         return []
-    return list(form_model.objects.filter(campaign_id__in=campaign_ids, form_id=form_id).values_list("pk", flat=True))
+    return list(
+        form_model.objects.filter(campaign_id__in=campaign_ids, form_id=form_id).values_list("pk", flat=True)
+    )
 
 
 def fetch_groups(
-    campaign_ids: Sequence[int], spec: IndicatorSpec, breakdowns: Sequence[str], filters: dict[str, list[str]],
+    campaign_ids: Sequence[int],
+    spec: IndicatorSpec,
+    breakdowns: Sequence[str],
+    filters: dict[str, list[str]],
 ) -> list[dict[str, Any]]:
     """Grouped cube rows for one indicator: the breakdown columns, key, value and the sums."""
     group_cols = [DIMENSION_COLUMN[b] for b in breakdowns if b != "value"]
@@ -169,8 +188,11 @@ def compute(
     weighted = any(abs(g["w"] - g["n"]) > 1e-9 for rows in by_group.values() for g in rows)
     result.weighted = weighted and m.kind in ("share", "mean", "median")
     for codes, rows in by_group.items():
-        row = ResultRow(codes=codes, labels=tuple(labels.label(b, c) for b, c in zip(breakdowns, codes, strict=True)),
-                        value=None)
+        row = ResultRow(
+            codes=codes,
+            labels=tuple(labels.label(b, c) for b, c in zip(breakdowns, codes, strict=True)),
+            value=None,
+        )
         if m.kind == "count":
             n = sum(g["n"] for g in rows)
             row.respondents = int(n)
@@ -187,8 +209,12 @@ def compute(
             hits = [g for g in base if hit(g["value"])]
             respondents = int(sum(g["n"] for g in base))
             if result.weighted:
-                sh = stats.weighted_share(k_w=sum(g["w"] for g in hits), n_w=sum(g["w"] for g in base),
-                                          n_w2=sum(g["w2"] for g in base), respondents=respondents)
+                sh = stats.weighted_share(
+                    k_w=sum(g["w"] for g in hits),
+                    n_w=sum(g["w"] for g in base),
+                    n_w2=sum(g["w2"] for g in base),
+                    respondents=respondents,
+                )
             else:
                 sh = stats.share(int(sum(g["n"] for g in hits)), respondents)
             row.respondents = respondents
@@ -196,8 +222,11 @@ def compute(
             if sh.p is not None:
                 row.value, row.low, row.high = 100 * sh.p, 100 * (sh.low or 0), 100 * (sh.high or 0)
         elif m.kind in ("mean", "median"):
-            dist = [(v, g["w"] if result.weighted else g["n"]) for g in rows if g["key"] == m.question
-                    and (v := _as_float(g["value"])) is not None]
+            dist = [
+                (v, g["w"] if result.weighted else g["n"])
+                for g in rows
+                if g["key"] == m.question and (v := _as_float(g["value"])) is not None
+            ]
             row.respondents = int(sum(g["n"] for g in rows if g["key"] == m.question))
             row.value = stats.mean_of(dist) if m.kind == "mean" else stats.median_of(dist)
         elif m.kind == "ratio":
@@ -245,7 +274,9 @@ class Labeller:
         elif dim == "city":
             table = {str(loc.pk): loc.name for loc in Location.objects.filter(kind=Location.Kind.CITY)}
         elif dim == "target_group":
-            table = {str(tg.pk): tg.name for tg in TargetGroup.objects.filter(campaign_id__in=self.campaign_ids)}
+            table = {
+                str(tg.pk): tg.name for tg in TargetGroup.objects.filter(campaign_id__in=self.campaign_ids)
+            }
         elif dim == "campaign":
             table = {str(c.pk): c.title for c in Campaign.objects.filter(pk__in=self.campaign_ids)}
         elif dim == "value":
@@ -263,7 +294,10 @@ class Labeller:
             code_model = apps.get_model("coding", "Code")
         except LookupError:
             return {}
-        return {c.identifier: pick(c, "label") for c in code_model.objects.filter(campaign_id__in=self.campaign_ids)}
+        return {
+            c.identifier: pick(c, "label")
+            for c in code_model.objects.filter(campaign_id__in=self.campaign_ids)
+        }
 
     def label(self, dim: str, code: str) -> str:
         if code in ("", "0", "None"):
@@ -287,15 +321,23 @@ class Labeller:
 
 
 def indicator_result(
-    campaign: Any, indicator: IndicatorDef, *, filters: dict[str, list[str]], suppress: bool,
-    breakdowns: Sequence[str] | None = None, sync: bool = True, labeller: Labeller | None = None,
+    campaign: Any,
+    indicator: IndicatorDef,
+    *,
+    filters: dict[str, list[str]],
+    suppress: bool,
+    breakdowns: Sequence[str] | None = None,
+    sync: bool = True,
+    labeller: Labeller | None = None,
 ) -> IndicatorResult:
     """One indicator over the campaign (and, with a "campaign" breakdown, its previous cycles)."""
     spec = indicator.spec
     dims = list(breakdowns) if breakdowns else (list(spec.breakdowns) or [])
     dims = [d for d in dims if d in SOURCE_DIMENSIONS[spec.source]]
     if spec.source == "official":
-        rows = [ResultRow(codes=(p.label,), labels=(p.label,), value=p.value, respondents=0) for p in spec.points]
+        rows = [
+            ResultRow(codes=(p.label,), labels=(p.label,), value=p.value, respondents=0) for p in spec.points
+        ]
         return IndicatorResult(indicator=indicator, breakdowns=["value"], rows=rows, unit=spec.unit)
     chain = campaign_chain(campaign) if "campaign" in dims else [campaign]
     ids = [c.pk for c in chain]

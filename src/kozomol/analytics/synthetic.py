@@ -28,58 +28,143 @@ BATCH = 5000
 
 COUNTRY_WEIGHTS = [("RU", 0.7), ("KZ", 0.3)]
 CITY_WEIGHTS = {
-    "RU": [("RU-moscow", 45), ("RU-saint-petersburg", 15), ("RU-yekaterinburg", 8), ("RU-novosibirsk", 6),
-           ("RU-kazan", 6), ("RU-krasnoyarsk", 5), ("RU-samara", 5), ("RU-irkutsk", 5), ("RU-surgut", 5)],
+    "RU": [
+        ("RU-moscow", 45),
+        ("RU-saint-petersburg", 15),
+        ("RU-yekaterinburg", 8),
+        ("RU-novosibirsk", 6),
+        ("RU-kazan", 6),
+        ("RU-krasnoyarsk", 5),
+        ("RU-samara", 5),
+        ("RU-irkutsk", 5),
+        ("RU-surgut", 5),
+    ],
     "KZ": [("KZ-almaty", 55), ("KZ-astana", 25), ("KZ-shymkent", 10), ("KZ-karaganda", 5), ("KZ-taraz", 5)],
 }
 GENDERS = [("male", 60), ("female", 39), ("other", 1)]
 AGE_BANDS = [("18_24", 25), ("25_34", 38), ("35_44", 22), ("45_54", 11), ("55_plus", 4)]
 LEGAL = {
-    "RU": [("work_permit", 38), ("eaeu_contract", 5), ("registration_only", 22), ("residence_permit", 7),
-           ("citizen", 3), ("no_documents", 22), ("other", 3)],
-    "KZ": [("work_permit", 22), ("eaeu_contract", 3), ("registration_only", 30), ("residence_permit", 5),
-           ("citizen", 2), ("no_documents", 35), ("other", 3)],
+    "RU": [
+        ("work_permit", 38),
+        ("eaeu_contract", 5),
+        ("registration_only", 22),
+        ("residence_permit", 7),
+        ("citizen", 3),
+        ("no_documents", 22),
+        ("other", 3),
+    ],
+    "KZ": [
+        ("work_permit", 22),
+        ("eaeu_contract", 3),
+        ("registration_only", 30),
+        ("residence_permit", 5),
+        ("citizen", 2),
+        ("no_documents", 35),
+        ("other", 3),
+    ],
 }
 SECTORS = {
-    "male": [("construction", 40), ("trade", 15), ("services", 10), ("agriculture", 10), ("transport", 15),
-             ("manufacturing", 5), ("other", 5)],
-    "female": [("trade", 30), ("services", 25), ("domestic_work", 20), ("manufacturing", 12), ("agriculture", 8),
-               ("other", 5)],
+    "male": [
+        ("construction", 40),
+        ("trade", 15),
+        ("services", 10),
+        ("agriculture", 10),
+        ("transport", 15),
+        ("manufacturing", 5),
+        ("other", 5),
+    ],
+    "female": [
+        ("trade", 30),
+        ("services", 25),
+        ("domestic_work", 20),
+        ("manufacturing", 12),
+        ("agriculture", 8),
+        ("other", 5),
+    ],
 }
-CONSULATE_CITIES = ["RU-moscow", "RU-saint-petersburg", "RU-yekaterinburg", "RU-novosibirsk", "KZ-almaty",
-                    "KZ-astana"]
-REQUEST_TYPES = [("passport", 40), ("certificate_of_return", 20), ("legal_help", 15), ("registration", 15),
-                 ("notary", 10)]
+CONSULATE_CITIES = [
+    "RU-moscow",
+    "RU-saint-petersburg",
+    "RU-yekaterinburg",
+    "RU-novosibirsk",
+    "KZ-almaty",
+    "KZ-astana",
+]
+REQUEST_TYPES = [
+    ("passport", 40),
+    ("certificate_of_return", 20),
+    ("legal_help", 15),
+    ("registration", 15),
+    ("notary", 10),
+]
 APPEAL_VIOLATIONS = [
-    ("LABOUR.WAGES_UNPAID", 30), ("LABOUR.NO_CONTRACT", 15), ("LABOUR.DOCUMENTS_CONFISCATED", 12),
-    ("STATUS.DOCUMENTS", 14), ("JUSTICE.POLICE", 10), ("LABOUR.UNSAFE_WORK", 5), ("LABOUR.FORCED_LABOUR", 2),
-    ("STATUS.ENTRY_BAN", 4), ("HEALTH.CARE_REFUSED", 3), ("HOUSING.EVICTION", 2), ("GENDER.VIOLENCE", 2),
+    ("LABOUR.WAGES_UNPAID", 30),
+    ("LABOUR.NO_CONTRACT", 15),
+    ("LABOUR.DOCUMENTS_CONFISCATED", 12),
+    ("STATUS.DOCUMENTS", 14),
+    ("JUSTICE.POLICE", 10),
+    ("LABOUR.UNSAFE_WORK", 5),
+    ("LABOUR.FORCED_LABOUR", 2),
+    ("STATUS.ENTRY_BAN", 4),
+    ("HEALTH.CARE_REFUSED", 3),
+    ("HOUSING.EVICTION", 2),
+    ("GENDER.VIOLENCE", 2),
     ("EDUCATION.SCHOOL", 1),
 ]
-THEMES = ["STATUS", "LABOUR", "HEALTH", "EDUCATION", "PENSION", "HOUSING", "JUSTICE", "INTEGRATION", "CONSULAR",
-          "GENDER"]
+THEMES = [
+    "STATUS",
+    "LABOUR",
+    "HEALTH",
+    "EDUCATION",
+    "PENSION",
+    "HOUSING",
+    "JUSTICE",
+    "INTEGRATION",
+    "CONSULAR",
+    "GENDER",
+]
 THEME_SENTENCES = {
-    "STATUS": ["Патент оформляли через посредников, и это обошлось почти в две месячные зарплаты.",
-               "Регистрацию продлить не успели, теперь боимся запрета на въезд."],
-    "LABOUR": ["Работодатель три месяца не платил зарплату и обещал рассчитаться после сдачи объекта.",
-               "Паспорта у всей бригады забрал прораб, сказал, что вернёт в конце сезона.",
-               "Договор никто не подписывал, всё держалось на устной договорённости."],
-    "HEALTH": ["В поликлинике без полиса приняли только в экстренном случае.",
-               "Платная клиника оказалась слишком дорогой, лечились сами."],
-    "EDUCATION": ["Сына не взяли в школу без справки о прививках.",
-                  "Старшая дочь вместо учёбы помогает матери на рынке."],
-    "PENSION": ["Стаж работы за границей для пенсии не засчитывается.",
-                "Взносы работодатель не платил, и пенсии здесь не будет."],
-    "HOUSING": ["В комнате общежития живём вшестером, душ один на этаж.",
-                "Спим прямо на стройке, в вагончике без отопления."],
-    "JUSTICE": ["После громкого преступления полиция устраивала облавы в нашем районе.",
-                "За отсутствие регистрации на улице требовали деньги."],
-    "INTEGRATION": ["Соседи относятся настороженно, в новостях про мигрантов пишут только плохое.",
-                    "С местными работниками отношения ровные, но держимся своими."],
-    "CONSULAR": ["В консульстве очередь с утра, приём заканчивается раньше, чем мы успеваем попасть.",
-                 "Юрист посольства помог составить жалобу на работодателя."],
-    "GENDER": ["Женщине трудно рассказать о домогательствах юристу-мужчине.",
-               "Беременной без полиса пришлось платить за роды самой."],
+    "STATUS": [
+        "Патент оформляли через посредников, и это обошлось почти в две месячные зарплаты.",
+        "Регистрацию продлить не успели, теперь боимся запрета на въезд.",
+    ],
+    "LABOUR": [
+        "Работодатель три месяца не платил зарплату и обещал рассчитаться после сдачи объекта.",
+        "Паспорта у всей бригады забрал прораб, сказал, что вернёт в конце сезона.",
+        "Договор никто не подписывал, всё держалось на устной договорённости.",
+    ],
+    "HEALTH": [
+        "В поликлинике без полиса приняли только в экстренном случае.",
+        "Платная клиника оказалась слишком дорогой, лечились сами.",
+    ],
+    "EDUCATION": [
+        "Сына не взяли в школу без справки о прививках.",
+        "Старшая дочь вместо учёбы помогает матери на рынке.",
+    ],
+    "PENSION": [
+        "Стаж работы за границей для пенсии не засчитывается.",
+        "Взносы работодатель не платил, и пенсии здесь не будет.",
+    ],
+    "HOUSING": [
+        "В комнате общежития живём вшестером, душ один на этаж.",
+        "Спим прямо на стройке, в вагончике без отопления.",
+    ],
+    "JUSTICE": [
+        "После громкого преступления полиция устраивала облавы в нашем районе.",
+        "За отсутствие регистрации на улице требовали деньги.",
+    ],
+    "INTEGRATION": [
+        "Соседи относятся настороженно, в новостях про мигрантов пишут только плохое.",
+        "С местными работниками отношения ровные, но держимся своими.",
+    ],
+    "CONSULAR": [
+        "В консульстве очередь с утра, приём заканчивается раньше, чем мы успеваем попасть.",
+        "Юрист посольства помог составить жалобу на работодателя.",
+    ],
+    "GENDER": [
+        "Женщине трудно рассказать о домогательствах юристу-мужчине.",
+        "Беременной без полиса пришлось платить за роды самой.",
+    ],
 }
 
 
@@ -135,7 +220,8 @@ def migrant_answers(rng: random.Random) -> dict[str, Any]:
         "documents_taken_by_employer": "yes" if rng.random() < p_taken else "no",
         "has_medical_insurance": "yes" if rng.random() < (0.18 if documented else 0.05) else "no",
         "children_attend_school": ("yes" if rng.random() < (0.75 if country == "RU" else 0.62) else "no")
-        if has_children else "na",
+        if has_children
+        else "na",
         "people_per_room": max(1, min(10, round(rng.gauss(4.2, 1.6)))),
     }
 
@@ -150,8 +236,12 @@ def consular_answers(rng: random.Random) -> dict[str, Any]:
         "gender": _choice(rng, GENDERS),
         "age_band": _choice(rng, AGE_BANDS),
         "request_type": _choice(rng, REQUEST_TYPES),
-        "satisfaction": _choice(rng, [("1", 8), ("2", 12), ("3", 30), ("4", 32), ("5", 18)] if not busy
-                                else [("1", 15), ("2", 20), ("3", 30), ("4", 25), ("5", 10)]),
+        "satisfaction": _choice(
+            rng,
+            [("1", 8), ("2", 12), ("3", 30), ("4", 32), ("5", 18)]
+            if not busy
+            else [("1", 15), ("2", 20), ("3", 30), ("4", 25), ("5", 10)],
+        ),
         "waiting_time_minutes": 5 * max(1, round(rng.expovariate(1 / (90 if busy else 40)) / 5)),
         "access_ramp": "yes" if rng.random() < 0.3 else "no",
         "access_queue": "yes" if rng.random() < (0.2 if busy else 0.5) else "no",
@@ -162,14 +252,43 @@ def consular_answers(rng: random.Random) -> dict[str, Any]:
 def consular_staff_answers(rng: random.Random, city: str) -> dict[str, Any]:
     """One consulate's staff interview: its lawyers, and how many of them are women."""
     total = rng.randint(1, 4)
-    return {"country": city[:2], "city": city, "lawyers_total": total, "lawyers_women": rng.randint(0, total // 2)}
+    return {
+        "country": city[:2],
+        "city": city,
+        "lawyers_total": total,
+        "lawyers_women": rng.randint(0, total // 2),
+    }
 
 
-MIGRANT_QUESTIONS = ["country", "city", "gender", "age_band", "legal_status", "sector", "has_work_permit",
-                     "has_written_contract", "wages_unpaid", "documents_taken_by_employer", "has_medical_insurance",
-                     "children_attend_school", "people_per_room"]
-CONSULAR_QUESTIONS = ["country", "city", "gender", "age_band", "request_type", "satisfaction", "waiting_time_minutes",
-                      "access_ramp", "access_queue", "access_info", "lawyers_total", "lawyers_women"]
+MIGRANT_QUESTIONS = [
+    "country",
+    "city",
+    "gender",
+    "age_band",
+    "legal_status",
+    "sector",
+    "has_work_permit",
+    "has_written_contract",
+    "wages_unpaid",
+    "documents_taken_by_employer",
+    "has_medical_insurance",
+    "children_attend_school",
+    "people_per_room",
+]
+CONSULAR_QUESTIONS = [
+    "country",
+    "city",
+    "gender",
+    "age_band",
+    "request_type",
+    "satisfaction",
+    "waiting_time_minutes",
+    "access_ramp",
+    "access_queue",
+    "access_info",
+    "lawyers_total",
+    "lawyers_women",
+]
 
 
 def _form(campaign: Any, form_id: str, title: str, questions: list[str], target_code: str) -> tuple[Any, Any]:
@@ -182,13 +301,34 @@ def _form(campaign: Any, form_id: str, title: str, questions: list[str], target_
     version = form.versions.order_by("-created_at", "-pk").first()
     if version is None:
         schema = {
-            "form_id": form_id, "title": title, "version": "synthetic-1",
-            "questions": [{"name": q, "path": q, "type": "integer" if q in ("people_per_room", "satisfaction",
-                           "waiting_time_minutes", "lawyers_total", "lawyers_women") else "select_one"}
-                          for q in questions],
+            "form_id": form_id,
+            "title": title,
+            "version": "synthetic-1",
+            "questions": [
+                {
+                    "name": q,
+                    "path": q,
+                    "type": "integer"
+                    if q
+                    in (
+                        "people_per_room",
+                        "satisfaction",
+                        "waiting_time_minutes",
+                        "lawyers_total",
+                        "lawyers_women",
+                    )
+                    else "select_one",
+                }
+                for q in questions
+            ],
         }
         version = version_model.objects.create(
-            form=form, version="synthetic-1", xlsform_name="", xform_xml="<h:html/>", schema=schema, md5="md5:0"
+            form=form,
+            version="synthetic-1",
+            xlsform_name="",
+            xform_xml="<h:html/>",
+            schema=schema,
+            md5="md5:0",
         )
     return form, version
 
@@ -199,16 +339,23 @@ def _cities() -> dict[str, int]:
     return dict(Location.objects.filter(kind=Location.Kind.CITY).values_list("code", "pk"))
 
 
-def _make_submissions(campaign: Any, count: int, rng: random.Random, seed: int,
-                      progress: Callable[[int], None]) -> int:
+def _make_submissions(
+    campaign: Any, count: int, rng: random.Random, seed: int, progress: Callable[[int], None]
+) -> int:
     model = _model("submissions", "Submission")
     if model is None or _model("questionnaires", "Form") is None:
         return -1
     cities = _cities()
-    migrant_form, migrant_version = _form(campaign, "migrant_survey_synthetic", "Анкета мигранта (синтетика)",
-                                          MIGRANT_QUESTIONS, "migrants")
-    consular_form, consular_version = _form(campaign, "consular_visitors_synthetic",
-                                            "Опрос посетителей консульства (синтетика)", CONSULAR_QUESTIONS, "consular")
+    migrant_form, migrant_version = _form(
+        campaign, "migrant_survey_synthetic", "Анкета мигранта (синтетика)", MIGRANT_QUESTIONS, "migrants"
+    )
+    consular_form, consular_version = _form(
+        campaign,
+        "consular_visitors_synthetic",
+        "Опрос посетителей консульства (синтетика)",
+        CONSULAR_QUESTIONS,
+        "consular",
+    )
     prefix = f"uuid:{uuid.UUID(int=random.Random(f'{campaign.slug}:{seed}').getrandbits(128))}"[:30]
     if model.objects.filter(instance_id__startswith=prefix).exists():
         raise ValueError(f"Synthetic submissions for seed {seed} already exist in {campaign.slug}.")
@@ -220,25 +367,43 @@ def _make_submissions(campaign: Any, count: int, rng: random.Random, seed: int,
         for _ in range(min(BATCH, count - made)):
             i = made + len(rows)
             if staff_left and i % 50 == 49:
-                data, form, version = consular_staff_answers(rng, staff_left.pop()), consular_form, consular_version
+                data, form, version = (
+                    consular_staff_answers(rng, staff_left.pop()),
+                    consular_form,
+                    consular_version,
+                )
             elif i % 50 == 25:
                 data, form, version = consular_answers(rng), consular_form, consular_version
             else:
                 data, form, version = migrant_answers(rng), migrant_form, migrant_version
             when = _when(rng, campaign)
-            rows.append(model(
-                campaign_id=campaign.pk, form=form, form_version=version, instance_id=f"{prefix}-{i:09d}",
-                data=data, source="import", status="approved", target_group_id=form.target_group_id,
-                country_code=data["country"], city_id=cities.get(data["city"]), gender=data.get("gender", ""),
-                submitted_at=when, received_at=now, updated_at=now,
-            ))
+            rows.append(
+                model(
+                    campaign_id=campaign.pk,
+                    form=form,
+                    form_version=version,
+                    instance_id=f"{prefix}-{i:09d}",
+                    data=data,
+                    source="import",
+                    status="approved",
+                    target_group_id=form.target_group_id,
+                    country_code=data["country"],
+                    city_id=cities.get(data["city"]),
+                    gender=data.get("gender", ""),
+                    submitted_at=when,
+                    received_at=now,
+                    updated_at=now,
+                )
+            )
         model.objects.bulk_create(rows, batch_size=1000)
         made += len(rows)
         progress(len(rows))
     return made
 
 
-def _make_appeals(campaign: Any, count: int, rng: random.Random, seed: int, progress: Callable[[int], None]) -> int:
+def _make_appeals(
+    campaign: Any, count: int, rng: random.Random, seed: int, progress: Callable[[int], None]
+) -> int:
     case_model = _model("cases", "Case")
     violation_model = _model("cases", "CaseViolation")
     if case_model is None or violation_model is None:
@@ -259,13 +424,28 @@ def _make_appeals(campaign: Any, count: int, rng: random.Random, seed: int, prog
             city = _choice(rng, CITY_WEIGHTS[country])
             codes = sorted({_choice(rng, APPEAL_VIOLATIONS) for _ in range(rng.choice([1, 1, 1, 2, 3]))})
             when = _when(rng, campaign)
-            cases.append(case_model(
-                reference=f"{base}{i:08d}", secret_hash="!synthetic",  # noqa: S106 - an unusable hash: no one can follow it source="public", status="closed",
-                received_at=when, updated_at=when, violation_codes=codes, country_id=countries[country],
-                city_id=cities.get(city), gender=_choice(rng, [("man", 55), ("woman", 40), ("unsaid", 5)]),
-                outcome=_choice(rng, [("settled", 30), ("wages_recovered", 15), ("referred", 25), ("no_result", 25),
-                                      ("withdrawn", 5)]),
-            ))
+            cases.append(
+                case_model(
+                    reference=f"{base}{i:08d}",
+                    secret_hash="!synthetic",  # noqa: S106 - an unusable hash: no one can follow it source="public", status="closed",
+                    received_at=when,
+                    updated_at=when,
+                    violation_codes=codes,
+                    country_id=countries[country],
+                    city_id=cities.get(city),
+                    gender=_choice(rng, [("man", 55), ("woman", 40), ("unsaid", 5)]),
+                    outcome=_choice(
+                        rng,
+                        [
+                            ("settled", 30),
+                            ("wages_recovered", 15),
+                            ("referred", 25),
+                            ("no_result", 25),
+                            ("withdrawn", 5),
+                        ],
+                    ),
+                )
+            )
             codes_of.append(codes)
         created = case_model.objects.bulk_create(cases, batch_size=1000)
         if any(c.pk is None for c in created):  # backends that return no ids
@@ -275,7 +455,11 @@ def _make_appeals(campaign: Any, count: int, rng: random.Random, seed: int, prog
         else:
             ids = [c.pk for c in created]
         violation_model.objects.bulk_create(
-            [violation_model(case_id=pk, code=code) for pk, codes in zip(ids, codes_of, strict=True) for code in codes],
+            [
+                violation_model(case_id=pk, code=code)
+                for pk, codes in zip(ids, codes_of, strict=True)
+                for code in codes
+            ],
             batch_size=2000,
         )
         made += len(cases)
@@ -283,8 +467,9 @@ def _make_appeals(campaign: Any, count: int, rng: random.Random, seed: int, prog
     return made
 
 
-def _make_documents(campaign: Any, count: int, rng: random.Random, seed: int,
-                    progress: Callable[[int], None]) -> tuple[int, int]:
+def _make_documents(
+    campaign: Any, count: int, rng: random.Random, seed: int, progress: Callable[[int], None]
+) -> tuple[int, int]:
     doc_model = _model("coding", "Document")
     code_model = _model("coding", "Code")
     passage_model = _model("coding", "CodedPassage")
@@ -293,8 +478,9 @@ def _make_documents(campaign: Any, count: int, rng: random.Random, seed: int,
     codes = {c.identifier: c for c in code_model.objects.filter(campaign=campaign, identifier__in=THEMES)}
     for position, theme in enumerate(THEMES):
         if theme not in codes:
-            codes[theme] = code_model.objects.create(campaign=campaign, identifier=theme, label_ru=theme,
-                                                     position=position)
+            codes[theme] = code_model.objects.create(
+                campaign=campaign, identifier=theme, label_ru=theme, position=position
+            )
     cities = _cities()
     tg = campaign.target_groups.filter(code="case_stories").first()
     made = passages = 0
@@ -307,11 +493,19 @@ def _make_documents(campaign: Any, count: int, rng: random.Random, seed: int,
             themes = rng.sample(THEMES, k=rng.randint(1, 3))
             sentences = [rng.choice(THEME_SENTENCES[t]) for t in themes]
             text = " ".join(sentences)
-            docs.append(doc_model(
-                campaign=campaign, title=f"История мигранта № {seed}-{i + 1}", text=text, kind="case_story",
-                external_id=f"synthetic:{seed}:{i}", target_group=tg, country_code=country,
-                city_id=cities.get(city), gender=_choice(rng, [("male", 60), ("female", 40)]),
-            ))
+            docs.append(
+                doc_model(
+                    campaign=campaign,
+                    title=f"История мигранта № {seed}-{i + 1}",
+                    text=text,
+                    kind="case_story",
+                    external_id=f"synthetic:{seed}:{i}",
+                    target_group=tg,
+                    country_code=country,
+                    city_id=cities.get(city),
+                    gender=_choice(rng, [("male", 60), ("female", 40)]),
+                )
+            )
             spans, pos = [], 0
             for theme, sentence in zip(themes, sentences, strict=True):
                 spans.append((theme, pos, pos + len(sentence), sentence))
@@ -319,9 +513,14 @@ def _make_documents(campaign: Any, count: int, rng: random.Random, seed: int,
             plans.append(spans)
         doc_model.objects.bulk_create(docs, batch_size=500)
         refs = [d.external_id for d in docs]
-        ids = dict(doc_model.objects.filter(campaign=campaign, external_id__in=refs).values_list("external_id", "pk"))
-        rows = [passage_model(document_id=ids[ref], code=codes[theme], start=a, end=b, text=sentence)
-                for ref, spans in zip(refs, plans, strict=True) for theme, a, b, sentence in spans]
+        ids = dict(
+            doc_model.objects.filter(campaign=campaign, external_id__in=refs).values_list("external_id", "pk")
+        )
+        rows = [
+            passage_model(document_id=ids[ref], code=codes[theme], start=a, end=b, text=sentence)
+            for ref, spans in zip(refs, plans, strict=True)
+            for theme, a, b, sentence in spans
+        ]
         passage_model.objects.bulk_create(rows, batch_size=1000)
         passages += len(rows)
         made += len(docs)
@@ -330,8 +529,14 @@ def _make_documents(campaign: Any, count: int, rng: random.Random, seed: int,
 
 
 def generate(
-    campaign: Any, *, submissions: int = 0, appeals: int = 0, documents: int = 0, seed: int = 1,
-    progress: Callable[[int], None] | None = None, out: Callable[[str], None] | None = None,
+    campaign: Any,
+    *,
+    submissions: int = 0,
+    appeals: int = 0,
+    documents: int = 0,
+    seed: int = 1,
+    progress: Callable[[int], None] | None = None,
+    out: Callable[[str], None] | None = None,
 ) -> Report:
     """Write synthetic rows for ``campaign`` and bring its analytics cube up to date."""
     tick = progress or (lambda n: None)
@@ -354,7 +559,9 @@ def generate(
             else:
                 report.appeals = made
         if documents:
-            made, passages = _make_documents(campaign, documents, random.Random(f"{seed}:documents"), seed, tick)
+            made, passages = _make_documents(
+                campaign, documents, random.Random(f"{seed}:documents"), seed, tick
+            )
             if made < 0:
                 report.skipped.append("documents")
                 say("Skipped documents: the coding app (Document, Code, CodedPassage) has not landed.")

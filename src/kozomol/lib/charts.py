@@ -50,26 +50,49 @@ class _Scene:
     shapes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str, label: str = "") -> None:
-        self.shapes.append(("rect", {"x": x, "y": y, "width": max(w, 0.0), "height": max(h, 0.0),
-                                     "fill": fill, "_title": label}))
+        self.shapes.append(
+            (
+                "rect",
+                {"x": x, "y": y, "width": max(w, 0.0), "height": max(h, 0.0), "fill": fill, "_title": label},
+            )
+        )
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = GRID, width: float = 1.0) -> None:
-        self.shapes.append(("line", {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "stroke": stroke,
-                                     "stroke-width": width}))
+    def line(
+        self, x1: float, y1: float, x2: float, y2: float, stroke: str = GRID, width: float = 1.0
+    ) -> None:
+        self.shapes.append(
+            ("line", {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "stroke": stroke, "stroke-width": width})
+        )
 
     def polyline(self, points: list[tuple[float, float]], stroke: str, width: float = 2.0) -> None:
         if len(points) >= 2:
             pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
-            self.shapes.append(("polyline", {"points": pts, "stroke": stroke, "stroke-width": width,
-                                             "fill": "none"}))
+            self.shapes.append(
+                ("polyline", {"points": pts, "stroke": stroke, "stroke-width": width, "fill": "none"})
+            )
 
     def circle(self, cx: float, cy: float, r: float, fill: str, label: str = "") -> None:
         self.shapes.append(("circle", {"cx": cx, "cy": cy, "r": r, "fill": fill, "_title": label}))
 
-    def text(self, x: float, y: float, text: str, *, size: float = 12, anchor: str = "start",
-             fill: str = INK, bold: bool = False) -> None:
-        attrs: dict[str, object] = {"x": x, "y": y, "font-size": size, "text-anchor": anchor, "fill": fill,
-                                    "_text": text}
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        size: float = 12,
+        anchor: str = "start",
+        fill: str = INK,
+        bold: bool = False,
+    ) -> None:
+        attrs: dict[str, object] = {
+            "x": x,
+            "y": y,
+            "font-size": size,
+            "text-anchor": anchor,
+            "fill": fill,
+            "_text": text,
+        }
         if bold:
             attrs["font-weight"] = "bold"
         self.shapes.append(("text", attrs))
@@ -85,7 +108,8 @@ class _Scene:
         for kind, attrs in self.shapes:
             plain = " ".join(
                 f'{k}="{_esc(_n(v) if isinstance(v, float | int) else str(v))}"'
-                for k, v in attrs.items() if not k.startswith("_")
+                for k, v in attrs.items()
+                if not k.startswith("_")
             )
             if kind == "text":
                 out.append(f"<text {plain}>{_esc(str(attrs['_text']))}</text>")
@@ -105,8 +129,7 @@ def _n(value: object) -> str:
 
 
 def _esc(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _clip(text: str, max_chars: int) -> str:
@@ -182,7 +205,11 @@ def bar_chart(
     cap = int((label_w - 10) / (size * CHAR_WIDTH))
     plot_l, plot_r = label_w + 8, width - 60.0
     present = [v for v in values if v is not None] + [v for v in (high or []) if v is not None]
-    top_value = max_value if max_value is not None else (100.0 if unit == "%" else _nice_max(max(present, default=1.0)))
+    top_value = (
+        max_value
+        if max_value is not None
+        else (100.0 if unit == "%" else _nice_max(max(present, default=1.0)))
+    )
     scale = (plot_r - plot_l) / top_value if top_value else 0.0
     height = top + len(categories) * (bar_h + gap) + 28
     scene.height = height
@@ -234,8 +261,15 @@ def stacked_bar_chart(
     cap = int((label_w - 10) / (size * CHAR_WIDTH))
     plot_l, plot_r = label_w + 8, width - 16.0
     totals = [sum(v[i] or 0.0 for _, v in series) for i in range(len(categories))]
-    top_value = max_value if max_value is not None else (
-        100.0 if unit == "%" and max(totals, default=0) <= 100.0001 else _nice_max(max(totals, default=1.0)))
+    top_value = (
+        max_value
+        if max_value is not None
+        else (
+            100.0
+            if unit == "%" and max(totals, default=0) <= 100.0001
+            else _nice_max(max(totals, default=1.0))
+        )
+    )
     scale = (plot_r - plot_l) / top_value if top_value else 0.0
     axis_y = top + len(categories) * (bar_h + gap)
     scene.height = axis_y + 28
@@ -255,8 +289,14 @@ def stacked_bar_chart(
             w = value * scale
             scene.rect(x, y, w, bar_h, PALETTE[j % len(PALETTE)], f"{cat}, {name}: {_fmt(value, unit)}")
             if w > 34:
-                scene.text(x + w / 2, y + bar_h / 2 + 4, _fmt(value, unit), size=10, anchor="middle",
-                           fill="#ffffff" if j % len(PALETTE) in (0, 3, 7) else INK)
+                scene.text(
+                    x + w / 2,
+                    y + bar_h / 2 + 4,
+                    _fmt(value, unit),
+                    size=10,
+                    anchor="middle",
+                    fill="#ffffff" if j % len(PALETTE) in (0, 3, 7) else INK,
+                )
             x += w
     return scene.to_svg()
 
@@ -280,8 +320,11 @@ def line_chart(
     top = _legend(scene, [name for name, _ in series], top + 4, 8) + 8
     plot_l, plot_r, plot_b = 56.0, width - 20.0, height - 36.0
     present = [v for _, vals in series for v in vals if v is not None]
-    top_value = max_value if max_value is not None else (
-        100.0 if unit == "%" else _nice_max(max(present, default=1.0)))
+    top_value = (
+        max_value
+        if max_value is not None
+        else (100.0 if unit == "%" else _nice_max(max(present, default=1.0)))
+    )
     y_of = (lambda v: plot_b - (plot_b - top) * v / top_value) if top_value else (lambda v: plot_b)
     for tick in range(5):
         tv = top_value * tick / 4
@@ -352,10 +395,22 @@ def heatmap(
                 scene.text(x + cell_w / 2, y + cell_h / 2 + 4, "—", size=11, anchor="middle", fill=MUTED)
                 continue
             t = max(0.0, min(1.0, value / vmax))
-            scene.rect(x + 1, y + 1, cell_w - 2, cell_h - 2, _heat_colour(t),
-                       f"{row}, {columns[c]}: {_fmt(value, unit)}")
-            scene.text(x + cell_w / 2, y + cell_h / 2 + 4, _fmt(value, unit), size=11, anchor="middle",
-                       fill="#ffffff" if t > 0.55 else INK)
+            scene.rect(
+                x + 1,
+                y + 1,
+                cell_w - 2,
+                cell_h - 2,
+                _heat_colour(t),
+                f"{row}, {columns[c]}: {_fmt(value, unit)}",
+            )
+            scene.text(
+                x + cell_w / 2,
+                y + cell_h / 2 + 4,
+                _fmt(value, unit),
+                size=11,
+                anchor="middle",
+                fill="#ffffff" if t > 0.55 else INK,
+            )
     scene.height = top + len(rows) * cell_h + 12
     return scene.to_svg()
 
@@ -421,8 +476,11 @@ def svg_to_png(svg: str, *, scale: float = 2.0) -> bytes:
                 draw.rectangle([s(x), s(y), s(x + w) - 1, s(y + h) - 1], fill=fill)
         elif tag == "line":
             stroke = _colour(el.get("stroke")) or INK
-            draw.line([s(_float(el, "x1")), s(_float(el, "y1")), s(_float(el, "x2")), s(_float(el, "y2"))],
-                      fill=stroke, width=max(1, round(_float(el, "stroke-width", 1) * scale)))
+            draw.line(
+                [s(_float(el, "x1")), s(_float(el, "y1")), s(_float(el, "x2")), s(_float(el, "y2"))],
+                fill=stroke,
+                width=max(1, round(_float(el, "stroke-width", 1) * scale)),
+            )
         elif tag == "polyline":
             stroke = _colour(el.get("stroke")) or INK
             pts = []
@@ -430,8 +488,12 @@ def svg_to_png(svg: str, *, scale: float = 2.0) -> bytes:
                 px, _, py = pair.partition(",")
                 pts.append((s(float(px)), s(float(py))))
             if len(pts) >= 2:
-                draw.line(pts, fill=stroke, width=max(1, round(_float(el, "stroke-width", 1) * scale)),
-                          joint="curve")
+                draw.line(
+                    pts,
+                    fill=stroke,
+                    width=max(1, round(_float(el, "stroke-width", 1) * scale)),
+                    joint="curve",
+                )
         elif tag == "circle":
             fill = _colour(el.get("fill")) or INK
             cx, cy, r = _float(el, "cx"), _float(el, "cy"), _float(el, "r")
@@ -442,8 +504,13 @@ def svg_to_png(svg: str, *, scale: float = 2.0) -> bytes:
                 continue
             size = max(6, round(_float(el, "font-size", 12) * scale))
             font = _font(size, el.get("font-weight") == "bold")
-            draw.text((s(_float(el, "x")), s(_float(el, "y"))), content, font=font,  # type: ignore[arg-type]
-                      fill=_colour(el.get("fill")) or INK, anchor=anchors.get(el.get("text-anchor", "start"), "ls"))
+            draw.text(
+                (s(_float(el, "x")), s(_float(el, "y"))),
+                content,
+                font=font,  # type: ignore[arg-type]
+                fill=_colour(el.get("fill")) or INK,
+                anchor=anchors.get(el.get("text-anchor", "start"), "ls"),
+            )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -64,9 +64,7 @@ def share(k: int, n: int) -> Share:
     return Share(k=k, n=n, respondents=n, p=k / n, low=low, high=high)
 
 
-def weighted_share(
-    *, k_w: float, n_w: float, n_w2: float, respondents: int
-) -> Share:
+def weighted_share(*, k_w: float, n_w: float, n_w2: float, respondents: int) -> Share:
     """A weighted share: ``k_w`` and ``n_w`` are sums of weights, ``n_w2`` the sum of squared weights.
 
     The interval is Wilson's at the effective sample size, applied to the weighted proportion.
@@ -106,8 +104,16 @@ def suppress(value: Share, threshold: int = SUPPRESSION_THRESHOLD) -> Share:
     """``value`` with its figures removed when its cell is too small."""
     if not is_suppressed(value.respondents, threshold):
         return value
-    return Share(k=0, n=0, respondents=value.respondents, p=None, low=None, high=None,
-                 weighted=value.weighted, suppressed=True)
+    return Share(
+        k=0,
+        n=0,
+        respondents=value.respondents,
+        p=None,
+        low=None,
+        high=None,
+        weighted=value.weighted,
+        suppressed=True,
+    )
 
 
 def suppress_count(count: int, threshold: int = SUPPRESSION_THRESHOLD) -> int | None:

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ChartSnapshot',
+            name='Chart',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('indicator_key', models.CharField(max_length=80)),
@@ -30,8 +30,8 @@ class Migration(migrations.Migration):
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'chart snapshot',
-                'verbose_name_plural': 'chart snapshots',
+                'verbose_name': 'chart',
+                'verbose_name_plural': 'charts',
                 'ordering': ['-created_at'],
             },
         ),

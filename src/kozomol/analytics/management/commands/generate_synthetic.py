@@ -38,8 +38,13 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             report = synthetic.generate(
-                campaign, submissions=opts["submissions"], appeals=opts["appeals"], documents=opts["documents"],
-                seed=opts["seed"], progress=(bar.update if bar else None), out=self.stderr.write,
+                campaign,
+                submissions=opts["submissions"],
+                appeals=opts["appeals"],
+                documents=opts["documents"],
+                seed=opts["seed"],
+                progress=(bar.update if bar else None),
+                out=self.stderr.write,
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
