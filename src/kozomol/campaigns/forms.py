@@ -10,11 +10,15 @@ from kozomol.places.models import Location
 
 class CampaignForm(forms.ModelForm):
     countries = forms.ModelMultipleChoiceField(
-        label=_("Countries"), queryset=Location.objects.none(), required=False,
+        label=_("Countries"),
+        queryset=Location.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     cities = forms.ModelMultipleChoiceField(
-        label=_("Cities"), queryset=Location.objects.none(), required=False,
+        label=_("Cities"),
+        queryset=Location.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -29,9 +33,7 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["countries"].queryset = Location.objects.filter(kind=Location.Kind.COUNTRY)
-        self.fields["cities"].queryset = Location.objects.filter(
-            kind=Location.Kind.CITY, is_destination=True
-        )
+        self.fields["cities"].queryset = Location.objects.filter(kind=Location.Kind.CITY, is_destination=True)
         if self.instance.pk:
             self.fields["slug"].disabled = True  # addresses and ODK server URLs depend on it
             self.initial["countries"] = list(self.instance.countries.all())

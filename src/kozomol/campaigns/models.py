@@ -10,20 +10,33 @@ from kozomol.lib.translated import pick
 
 # The report's target groups: stable codes that forms, exports and tests use.
 DEFAULT_TARGET_GROUPS: list[tuple[str, dict[str, str]]] = [
-    ("state_bodies", {"ru": "Государственные органы", "ky": "Мамлекеттик органдар",
-                      "en": "State bodies"}),
-    ("ombudsman", {"ru": "Институты омбудсмена", "ky": "Акыйкатчы институттары",
-                   "en": "Ombudsman institutions"}),
-    ("consular", {"ru": "Консульские учреждения", "ky": "Консулдук мекемелер",
-                  "en": "Consular institutions"}),
-    ("ngo", {"ru": "НПО и общественные объединения", "ky": "БӨУ жана коомдук бирикмелер",
-             "en": "NGOs and public associations"}),
-    ("medical_staff", {"ru": "Медицинские работники", "ky": "Медицина кызматкерлери",
-                       "en": "Medical staff"}),
-    ("migrants", {"ru": "Трудовые мигранты", "ky": "Эмгек мигранттары",
-                  "en": "Labour migrants"}),
-    ("case_stories", {"ru": "Истории мигрантов (кейсы)", "ky": "Мигранттардын окуялары (кейстер)",
-                      "en": "Migrants' case stories"}),
+    ("state_bodies", {"ru": "Государственные органы", "ky": "Мамлекеттик органдар", "en": "State bodies"}),
+    (
+        "ombudsman",
+        {"ru": "Институты омбудсмена", "ky": "Акыйкатчы институттары", "en": "Ombudsman institutions"},
+    ),
+    (
+        "consular",
+        {"ru": "Консульские учреждения", "ky": "Консулдук мекемелер", "en": "Consular institutions"},
+    ),
+    (
+        "ngo",
+        {
+            "ru": "НПО и общественные объединения",
+            "ky": "БӨУ жана коомдук бирикмелер",
+            "en": "NGOs and public associations",
+        },
+    ),
+    ("medical_staff", {"ru": "Медицинские работники", "ky": "Медицина кызматкерлери", "en": "Medical staff"}),
+    ("migrants", {"ru": "Трудовые мигранты", "ky": "Эмгек мигранттары", "en": "Labour migrants"}),
+    (
+        "case_stories",
+        {
+            "ru": "Истории мигрантов (кейсы)",
+            "ky": "Мигранттардын окуялары (кейстер)",
+            "en": "Migrants' case stories",
+        },
+    ),
 ]
 
 
@@ -48,23 +61,33 @@ class Campaign(models.Model):
     goals = models.TextField(_("goals"), blank=True)
     tasks = models.TextField(_("tasks"), blank=True, help_text=_("One task per line."))
     method = models.TextField(_("method"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     countries = models.ManyToManyField(
-        "places.Location", related_name="+", blank=True, limit_choices_to={"kind": "country"},
+        "places.Location",
+        related_name="+",
+        blank=True,
+        limit_choices_to={"kind": "country"},
         verbose_name=_("countries"),
     )
     cities = models.ManyToManyField(
-        "places.Location", related_name="+", blank=True, limit_choices_to={"kind": "city"},
+        "places.Location",
+        related_name="+",
+        blank=True,
+        limit_choices_to={"kind": "city"},
         verbose_name=_("cities"),
     )
     organisations = models.ManyToManyField(
-        "accounts.Organisation", through="Participation", related_name="campaigns",
+        "accounts.Organisation",
+        through="Participation",
+        related_name="campaigns",
         verbose_name=_("participating organisations"),
     )
     previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_cycles",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_cycles",
         verbose_name=_("previous cycle"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -102,9 +125,7 @@ class Participation(models.Model):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "organisation"], name="participation_unique"
-            )
+            models.UniqueConstraint(fields=["campaign", "organisation"], name="participation_unique")
         ]
         indexes = [
             # Access checks: which campaigns do my organisations take part in?
@@ -127,9 +148,7 @@ class TargetGroup(models.Model):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
         ordering = ["campaign_id", "position", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["campaign", "code"], name="targetgroup_unique_code")
-        ]
+        constraints = [models.UniqueConstraint(fields=["campaign", "code"], name="targetgroup_unique_code")]
 
     def __str__(self) -> str:
         return self.name

@@ -12,7 +12,15 @@ from django.utils.translation import gettext_noop
 
 from kozomol.accounts.models import Organisation
 from kozomol.audit.models import AuditEntry
-from kozomol.audit.services import audit_create, audit_delete, audit_record, audit_update, diff, snapshot, stored_snapshot
+from kozomol.audit.services import (
+    audit_create,
+    audit_delete,
+    audit_record,
+    audit_update,
+    diff,
+    snapshot,
+    stored_snapshot,
+)
 from kozomol.campaigns.models import DEFAULT_TARGET_GROUPS, Campaign, Participation, TargetGroup
 from kozomol.places.models import Location
 
@@ -20,7 +28,9 @@ LAST_PARTNER_ERROR = gettext_noop("A campaign must keep at least one participati
 NO_NEXT_STATUS_ERROR = gettext_noop("The campaign is already published.")
 
 
-def _set_places(campaign: Campaign, countries: Iterable[Location] | None, cities: Iterable[Location] | None) -> None:
+def _set_places(
+    campaign: Campaign, countries: Iterable[Location] | None, cities: Iterable[Location] | None
+) -> None:
     if countries is not None:
         campaign.countries.set(countries)
     if cities is not None:
@@ -52,8 +62,12 @@ def campaign_create(
     if with_default_target_groups:
         for position, (code, names) in enumerate(DEFAULT_TARGET_GROUPS):
             TargetGroup.objects.create(
-                campaign=campaign, code=code, position=position,
-                name_ru=names["ru"], name_ky=names["ky"], name_en=names["en"],
+                campaign=campaign,
+                code=code,
+                position=position,
+                name_ru=names["ru"],
+                name_ky=names["ky"],
+                name_en=names["en"],
             )
     audit_create(actor, campaign, campaign_id=campaign.pk, organisation_id=lead_organisation.pk)
     return campaign

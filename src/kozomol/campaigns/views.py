@@ -21,10 +21,9 @@ from kozomol.core.nav import campaign_sections_for
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, slug)
     perms = campaign_perms(request.user, campaign)
-    participations = (
-        campaign.participations.select_related("organisation", "organisation__country", "organisation__city")
-        .order_by("-is_lead", "organisation__name_ru")
-    )
+    participations = campaign.participations.select_related(
+        "organisation", "organisation__country", "organisation__city"
+    ).order_by("-is_lead", "organisation__name_ru")
     team = (
         Membership.objects.filter(organisation__participations__campaign=campaign)
         .select_related("user", "organisation")
@@ -80,8 +79,11 @@ def campaign_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "slug"}
         services.campaign_update(
-            actor=request.user, campaign=campaign,
-            countries=form.cleaned_data["countries"], cities=form.cleaned_data["cities"], **data,
+            actor=request.user,
+            campaign=campaign,
+            countries=form.cleaned_data["countries"],
+            cities=form.cleaned_data["cities"],
+            **data,
         )
         messages.success(request, _("Saved."))
         return redirect("campaigns:detail", slug=campaign.slug)
@@ -106,7 +108,9 @@ def partner_add(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, slug, Perm.MANAGE_CAMPAIGN)
     form = ParticipationAddForm(request.POST)
     if form.is_valid():
-        services.participation_add(actor=request.user, campaign=campaign, organisation=form.cleaned_data["organisation"])
+        services.participation_add(
+            actor=request.user, campaign=campaign, organisation=form.cleaned_data["organisation"]
+        )
         messages.success(request, _("The organisation now takes part in the campaign."))
     else:
         messages.error(request, _("Choose an organisation from the list."))
@@ -152,9 +156,12 @@ def target_group_edit(request: HttpRequest, slug: str, group_id: int) -> HttpRes
     form.fields["code"].disabled = True  # forms, exports and tests refer to the code
     if request.method == "POST" and form.is_valid():
         services.target_group_update(
-            actor=request.user, group=group,
+            actor=request.user,
+            group=group,
             **{k: v for k, v in form.cleaned_data.items() if k != "code"},
         )
         messages.success(request, _("Saved."))
         return redirect("campaigns:detail", slug=slug)
-    return render(request, "campaigns/target_group_form.html", {"form": form, "campaign": campaign, "group": group})
+    return render(
+        request, "campaigns/target_group_form.html", {"form": form, "campaign": campaign, "group": group}
+    )

@@ -11,12 +11,22 @@ from django.utils import timezone
 from kozomol.core.models import Job
 
 
-def job_create(*, kind: str, title: str = "", campaign: Any = None, user: Any = None,
-               params: dict[str, Any] | None = None, total: int | None = None) -> Job:
+def job_create(
+    *,
+    kind: str,
+    title: str = "",
+    campaign: Any = None,
+    user: Any = None,
+    params: dict[str, Any] | None = None,
+    total: int | None = None,
+) -> Job:
     return Job.objects.create(
-        kind=kind, title=title[:250], campaign=campaign,
+        kind=kind,
+        title=title[:250],
+        campaign=campaign,
         created_by=user if getattr(user, "is_authenticated", False) else None,
-        params=params or {}, total=total,
+        params=params or {},
+        total=total,
     )
 
 
@@ -28,8 +38,15 @@ class Progress:
     UPDATE), so a page polling it sees it move while the work is uncommitted.
     """
 
-    def __init__(self, job: Job | None, *, total: int | None = None, bar: bool = False,
-                 every_seconds: float = 0.5, description: str = "") -> None:
+    def __init__(
+        self,
+        job: Job | None,
+        *,
+        total: int | None = None,
+        bar: bool = False,
+        every_seconds: float = 0.5,
+        description: str = "",
+    ) -> None:
         self.job = job
         self.total = total
         self.done = 0
@@ -39,8 +56,13 @@ class Progress:
         if bar:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, desc=description or (job.title if job else ""), unit="rows",
-                             file=sys.stderr, dynamic_ncols=True)
+            self._bar = tqdm(
+                total=total,
+                desc=description or (job.title if job else ""),
+                unit="rows",
+                file=sys.stderr,
+                dynamic_ncols=True,
+            )
 
     def __enter__(self) -> Progress:
         if self.job is not None:
@@ -90,8 +112,11 @@ class Progress:
 
 def job_finish(job: Job, *, result: dict[str, Any] | None = None, message: str = "") -> None:
     Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.DONE, result=result or {}, message=message[:500],
-        finished_at=timezone.now(), updated_at=timezone.now(),
+        status=Job.Status.DONE,
+        result=result or {},
+        message=message[:500],
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
     )
 
 
@@ -99,5 +124,8 @@ def job_fail(job: Job, error: str) -> None:
     # Outside any failed transaction: the failure itself must be recorded.
     with transaction.atomic():
         Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.FAILED, error=error[:5000], finished_at=timezone.now(), updated_at=timezone.now()
+            status=Job.Status.FAILED,
+            error=error[:5000],
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
         )

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from django.db import connection
 from typing import Any
 
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache

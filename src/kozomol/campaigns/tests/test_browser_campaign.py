@@ -20,7 +20,10 @@ def _switch_language(page, code: str) -> None:
 def test_coordinator_switches_to_kyrgyz_and_back_and_opens_the_campaign(page):
     world = make_world(slug="monitoring-2013")
     login(page, world.users[Role.COORDINATOR].email, PASSWORD)
-    assert page.locator("h1").inner_text() == "Мои кампании" or page.locator("html").get_attribute("lang") == "ru"
+    assert (
+        page.locator("h1").inner_text() == "Мои кампании"
+        or page.locator("html").get_attribute("lang") == "ru"
+    )
     _switch_language(page, "ky")
     assert page.locator("html").get_attribute("lang") == "ky"
     _switch_language(page, "ru")

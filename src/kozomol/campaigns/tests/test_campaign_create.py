@@ -32,15 +32,25 @@ def test_coordinator_creates_campaign_with_default_target_groups(client, world):
     assert response.status_code == 302
     campaign = Campaign.objects.get(slug="monitoring-2025")
     assert list(campaign.target_groups.values_list("code", flat=True)) == [
-        "state_bodies", "ombudsman", "consular", "ngo", "medical_staff", "migrants", "case_stories",
+        "state_bodies",
+        "ombudsman",
+        "consular",
+        "ngo",
+        "medical_staff",
+        "migrants",
+        "case_stories",
     ]
-    assert AuditEntry.objects.filter(object_type="campaigns.campaign", object_id=str(campaign.pk), action="create").exists()
+    assert AuditEntry.objects.filter(
+        object_type="campaigns.campaign", object_id=str(campaign.pk), action="create"
+    ).exists()
 
 
 @pytest.mark.django_db
 def test_invalid_campaign_form_rerenders_with_field_errors(client, world):
     client.force_login(world.users[Role.COORDINATOR])
-    response = client.post(reverse("campaigns:create"), _form(world, period_end="2024-01-01", slug="bad slug!"))
+    response = client.post(
+        reverse("campaigns:create"), _form(world, period_end="2024-01-01", slug="bad slug!")
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert "period_end" in form.errors

@@ -58,13 +58,13 @@ def test_visitor_is_sent_to_login(client, world, name, needs_group, method, allo
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "name", ["campaigns:advance", "campaigns:partner_add"]
-)
+@pytest.mark.parametrize("name", ["campaigns:advance", "campaigns:partner_add"])
 @pytest.mark.parametrize("role", Role.values)
 def test_state_changes_need_a_manager(client, world, name, role):
     client.force_login(world.users[role])
-    response = client.post(reverse(name, kwargs={"slug": world.campaign.slug}), {"organisation": world.other_org.pk})
+    response = client.post(
+        reverse(name, kwargs={"slug": world.campaign.slug}), {"organisation": world.other_org.pk}
+    )
     assert response.status_code == (302 if role in MANAGERS else 403)
 
 
@@ -86,7 +86,7 @@ def test_home_lists_only_my_campaigns(client, world):
     client.force_login(world.outsider)
     body = client.get("/").content.decode()
     assert "Чужой мониторинг" in body
-    assert f'/campaigns/{world.campaign.slug}/' not in body
+    assert f"/campaigns/{world.campaign.slug}/" not in body
 
 
 @pytest.mark.django_db
@@ -102,5 +102,7 @@ def test_search_finds_only_visible_campaigns(client, world):
 
 @pytest.mark.django_db
 def test_login_page_logs_in_with_email(client, world):
-    response = client.post(reverse("accounts:login"), {"username": world.users[Role.MONITOR].email, "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": world.users[Role.MONITOR].email, "password": PASSWORD}
+    )
     assert response.status_code == 302

@@ -13,7 +13,13 @@ def test_demo_loads_the_2013_campaign_with_one_user_per_role(capsys):
     out = capsys.readouterr().out
     campaign = Campaign.objects.get(slug="monitoring-2013")
     assert set(campaign.target_groups.values_list("code", flat=True)) >= {
-        "state_bodies", "ombudsman", "consular", "ngo", "medical_staff", "migrants", "case_stories",
+        "state_bodies",
+        "ombudsman",
+        "consular",
+        "ngo",
+        "medical_staff",
+        "migrants",
+        "case_stories",
     }
     assert set(campaign.countries.values_list("code", flat=True)) == {"KG", "RU", "KZ"}
     kinds = set(campaign.organisations.values_list("kind", flat=True))

@@ -73,8 +73,12 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
         "c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0])"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], env={**full, "DJANGO_SETTINGS_MODULE": "kozomol.settings"},
-        capture_output=True, text=True, timeout=60, check=True,
+        [sys.executable, "-c", code],
+        env={**full, "DJANGO_SETTINGS_MODULE": "kozomol.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     mode, timeout = result.stdout.split()
     assert mode == "wal" and int(timeout) >= 5000

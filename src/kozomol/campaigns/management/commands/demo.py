@@ -19,8 +19,12 @@ class Command(BaseCommand):
     help = "Load the demo monitoring campaign (monitoring-2013) with one user per role."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--reset", action="store_true", help="erase the whole database and load the demo again")
-        parser.add_argument("--password", help="set this password for every demo user (for a training session)")
+        parser.add_argument(
+            "--reset", action="store_true", help="erase the whole database and load the demo again"
+        )
+        parser.add_argument(
+            "--password", help="set this password for every demo user (for a training session)"
+        )
         parser.add_argument("--noinput", "--no-input", action="store_true", help="do not ask before --reset")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -28,7 +32,10 @@ class Command(BaseCommand):
         if password is not None and len(password) < 8:
             raise CommandError("--password: use at least 8 characters")
         if options["reset"]:
-            if not options["noinput"] and input("This erases every record in the database. Type 'yes': ") != "yes":
+            if (
+                not options["noinput"]
+                and input("This erases every record in the database. Type 'yes': ") != "yes"
+            ):
                 raise CommandError("reset cancelled")
             call_command("flush", interactive=False, verbosity=0)
             from kozomol.places.models import Location
@@ -37,7 +44,7 @@ class Command(BaseCommand):
             load_reference_places(Location)
         elif demo.demo_exists():
             if password:
-                self._set_passwords({email: password for email in demo.demo_emails()})
+                self._set_passwords(dict.fromkeys(demo.demo_emails(), password))
                 self.stdout.write(f"Demo already loaded; every demo user's password is now {password!r}.")
             else:
                 self.stdout.write(

@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--update", action="store_true", help="add new strings to the .po files")
-        parser.add_argument("--check", action="store_true", help="fail when a string lacks a Russian or Kyrgyz translation")
+        parser.add_argument(
+            "--check", action="store_true", help="fail when a string lacks a Russian or Kyrgyz translation"
+        )
         parser.add_argument("--compile", action="store_true", help="write the .mo files")
         parser.add_argument("--app", action="append", help="only this app (may repeat)")
 

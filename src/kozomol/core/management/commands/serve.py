@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
         parser.add_argument("--threads", type=int, default=4, help="threads per worker")
-        parser.add_argument("--no-task-worker", action="store_true", help="do not start the background task worker")
+        parser.add_argument(
+            "--no-task-worker", action="store_true", help="do not start the background task worker"
+        )
         parser.add_argument("--no-collectstatic", action="store_true")
         parser.add_argument("--access-log", action="store_true", help="log every request to stdout")
 
@@ -39,7 +41,11 @@ class Command(BaseCommand):
                 env=os.environ.copy(),
             )
 
-        bind = f"[{options['host']}]:{options['port']}" if ":" in options["host"] else f"{options['host']}:{options['port']}"
+        bind = (
+            f"[{options['host']}]:{options['port']}"
+            if ":" in options["host"]
+            else f"{options['host']}:{options['port']}"
+        )
         config = {
             "bind": bind,
             "workers": options["workers"],
