@@ -148,6 +148,7 @@ class AppealForm(forms.Form):
             "chose, only to help me. It will not give my name or contacts to the police, my employer or "
             "anyone else without my agreement. I can ask for my data to be deleted."
         ),
+        error_messages={"required": _(ERROR_CONSENT)},  # noqa: INT001
     )
     # Honeypot: hidden from people, tempting to robots.
     website = forms.CharField(
