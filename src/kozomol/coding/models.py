@@ -68,7 +68,7 @@ class Document(models.Model):
     source_question = models.CharField(_("source question"), max_length=200, blank=True)
     original_filename = models.CharField(_("original file"), max_length=255, blank=True)
     # REFI-QDA source guid: kept so that export → import → export is lossless.
-    guid = models.UUIDField(_("REFI-QDA identifier"), default=uuid.uuid4, unique=True, editable=False)
+    guid = models.UUIDField(_("REFI-QDA identifier"), default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -90,6 +90,8 @@ class Document(models.Model):
                 condition=~models.Q(external_id=""),
                 name="document_unique_external_id",
             ),
+            # A project imported twice into one campaign is recognised by its sources' guids.
+            models.UniqueConstraint(fields=["campaign", "guid"], name="document_unique_guid"),
             # One document per long-text answer: re-running the conversion changes nothing.
             models.UniqueConstraint(
                 fields=["submission", "source_question"],
@@ -188,7 +190,7 @@ class CodedPassage(models.Model):
     memo = models.TextField(_("memo"), blank=True)
     # REFI-QDA: the coding's guid, and the selection it belongs to (several codes
     # applied to one selection at once share it).
-    guid = models.UUIDField(_("REFI-QDA identifier"), default=uuid.uuid4, unique=True, editable=False)
+    guid = models.UUIDField(_("REFI-QDA identifier"), default=uuid.uuid4, editable=False)
     selection_guid = models.UUIDField(_("REFI-QDA selection"), default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -208,6 +210,8 @@ class CodedPassage(models.Model):
         indexes = [
             # Retrieval: every passage of a code (and its sub-codes).
             models.Index(fields=["code", "document"], name="passage_code_document"),
+            # REFI-QDA import recognises codings it already holds.
+            models.Index(fields=["guid"], name="passage_guid"),
             # The coding page: one document's passages by one or several coders.
             models.Index(fields=["document", "coder", "start"], name="passage_document_coder"),
         ]
@@ -247,7 +251,7 @@ class Memo(models.Model):
         verbose_name=_("author"),
     )
     text = models.TextField(_("text"))
-    guid = models.UUIDField(_("REFI-QDA identifier"), default=uuid.uuid4, unique=True, editable=False)
+    guid = models.UUIDField(_("REFI-QDA identifier"), default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
@@ -264,6 +268,7 @@ class Memo(models.Model):
                 ),
                 name="memo_exactly_one_target",
             ),
+            models.UniqueConstraint(fields=["campaign", "guid"], name="memo_unique_guid"),
         ]
 
     def __str__(self) -> str:
