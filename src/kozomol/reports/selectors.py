@@ -20,6 +20,8 @@ from kozomol.campaigns.models import Campaign, TargetGroup
 from kozomol.lib.translated import pick
 from kozomol.places.models import Location
 
+REJECTED_STATUS = "rejected"
+
 
 def model_or_none(app_label: str, model_name: str) -> type[Model] | None:
     try:
@@ -71,6 +73,9 @@ def interview_counts(campaign: Campaign, lang: str) -> InterviewCounts:
         if where is not None:
             counts.submissions_available = True
             qs = submission._default_manager.filter(**where)
+            if has_field(submission, "status"):
+                # Rejected interviews are not counted (the reviewer found them unusable).
+                qs = qs.exclude(status=REJECTED_STATUS)
             if has_field(submission, "target_group"):
                 by_group_sub = dict(qs.order_by().values_list("target_group_id").annotate(n=Count("pk")))
                 counts.total_submissions = sum(by_group_sub.values())
