@@ -69,12 +69,17 @@ class FormVersion(models.Model):
 
     form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="versions", verbose_name=_("form"))
     version = models.CharField(_("version"), max_length=100)
+    # False when the XLSForm had no version and Kozomol dated the upload: the
+    # XForm then carries no version attribute and the form list omits it.
+    version_declared = models.BooleanField(default=True)
     xlsform = models.FileField(_("XLSForm"), upload_to=_xlsform_path, max_length=300)
     xlsform_name = models.CharField(_("XLSForm file name"), max_length=250)
     xform_xml = models.TextField(_("XForm"))
     schema = models.JSONField(_("schema"), default=dict)  # validated by questionnaires.schema.FormSchema
     md5 = models.CharField(_("XForm hash"), max_length=40)  # "md5:<hex>", as OpenRosa form lists carry it
     warnings = models.JSONField(_("conversion warnings"), default=list, blank=True)
+    # External choices (select_one_from external) as pyxform writes them; served in the manifest.
+    itemsets_csv = models.TextField(blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -174,6 +174,9 @@ class DraftFile(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["draft", "field"], name="draftfile_unique_field")]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class ReviewComment(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="comments")
@@ -189,6 +192,9 @@ class ReviewComment(models.Model):
         verbose_name = _("review comment")
         verbose_name_plural = _("review comments")
         ordering = ["submission_id", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class SubmissionEdit(models.Model):
@@ -213,6 +219,9 @@ class SubmissionEdit(models.Model):
         verbose_name = _("submission edit")
         verbose_name_plural = _("submission edits")
         ordering = ["submission_id", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class CollectToken(models.Model):

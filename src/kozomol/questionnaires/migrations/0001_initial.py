@@ -2,70 +2,146 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import kozomol.questionnaires.models
 from django.conf import settings
 from django.db import migrations, models
 
+import kozomol.questionnaires.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0001_initial'),
+        ("campaigns", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Form',
+            name="Form",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form_id', models.CharField(max_length=200, verbose_name='form ID')),
-                ('title', models.CharField(max_length=250, verbose_name='title')),
-                ('is_open', models.BooleanField(default=True, help_text='Closed forms are left out of the form list that ODK Collect downloads.', verbose_name='accepts submissions')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forms', to='campaigns.campaign', verbose_name='campaign')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='forms', to='campaigns.targetgroup', verbose_name='target group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("form_id", models.CharField(max_length=200, verbose_name="form ID")),
+                ("title", models.CharField(max_length=250, verbose_name="title")),
+                (
+                    "is_open",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Closed forms are left out of the form list that ODK Collect downloads.",
+                        verbose_name="accepts submissions",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="forms",
+                        to="campaigns.campaign",
+                        verbose_name="campaign",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target_group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="forms",
+                        to="campaigns.targetgroup",
+                        verbose_name="target group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'questionnaire',
-                'verbose_name_plural': 'questionnaires',
-                'ordering': ['campaign_id', 'title', 'form_id'],
+                "verbose_name": "questionnaire",
+                "verbose_name_plural": "questionnaires",
+                "ordering": ["campaign_id", "title", "form_id"],
             },
         ),
         migrations.CreateModel(
-            name='FormVersion',
+            name="FormVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=100, verbose_name='version')),
-                ('xlsform', models.FileField(max_length=300, upload_to=kozomol.questionnaires.models._xlsform_path, verbose_name='XLSForm')),
-                ('xlsform_name', models.CharField(max_length=250, verbose_name='XLSForm file name')),
-                ('xform_xml', models.TextField(verbose_name='XForm')),
-                ('schema', models.JSONField(default=dict, verbose_name='schema')),
-                ('md5', models.CharField(max_length=40, verbose_name='XForm hash')),
-                ('warnings', models.JSONField(blank=True, default=list, verbose_name='conversion warnings')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='questionnaires.form', verbose_name='form')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=100, verbose_name="version")),
+                (
+                    "xlsform",
+                    models.FileField(
+                        max_length=300,
+                        upload_to=kozomol.questionnaires.models._xlsform_path,
+                        verbose_name="XLSForm",
+                    ),
+                ),
+                ("xlsform_name", models.CharField(max_length=250, verbose_name="XLSForm file name")),
+                ("xform_xml", models.TextField(verbose_name="XForm")),
+                ("schema", models.JSONField(default=dict, verbose_name="schema")),
+                ("md5", models.CharField(max_length=40, verbose_name="XForm hash")),
+                ("warnings", models.JSONField(blank=True, default=list, verbose_name="conversion warnings")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="questionnaires.form",
+                        verbose_name="form",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'questionnaire version',
-                'verbose_name_plural': 'questionnaire versions',
-                'ordering': ['form_id', '-created_at'],
+                "verbose_name": "questionnaire version",
+                "verbose_name_plural": "questionnaire versions",
+                "ordering": ["form_id", "-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='form',
-            constraint=models.UniqueConstraint(fields=('campaign', 'form_id'), name='form_unique_form_id_per_campaign'),
+            model_name="form",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "form_id"), name="form_unique_form_id_per_campaign"
+            ),
         ),
         migrations.AddIndex(
-            model_name='formversion',
-            index=models.Index(fields=['form', '-created_at'], name='formversion_form_newest'),
+            model_name="formversion",
+            index=models.Index(fields=["form", "-created_at"], name="formversion_form_newest"),
         ),
         migrations.AddConstraint(
-            model_name='formversion',
-            constraint=models.UniqueConstraint(fields=('form', 'version'), name='formversion_unique_version'),
+            model_name="formversion",
+            constraint=models.UniqueConstraint(fields=("form", "version"), name="formversion_unique_version"),
         ),
     ]
