@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kozomol.analytics",
     "kozomol.findings",
     "kozomol.reports",
+    "kozomol.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("kozomol.analytics.urls")),
     path("", include("kozomol.findings.urls")),
     path("", include("kozomol.reports.urls")),
+    path("api/v1/", include("kozomol.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
