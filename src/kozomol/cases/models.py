@@ -378,11 +378,6 @@ class IntakeRoute(models.Model):
     class Meta:
         verbose_name = _("intake route")
         verbose_name_plural = _("intake routes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["country", "city"], name="intake_route_unique_place", nulls_distinct=False
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.city or self.country or '*'} → {self.organisation}"

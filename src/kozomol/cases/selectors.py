@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -37,15 +38,16 @@ def cases_for_user(user: Any) -> QuerySet[Case]:
 
 
 def get_case_for_user(user: Any, pk: int) -> Case:
-    """The case if the user handles cases in its organisation; 404 otherwise (its existence stays hidden)."""
-    case = (
-        cases_for_user(user)
-        .select_related("organisation", "caseworker", "country", "city")
-        .filter(pk=pk)
-        .first()
-    )
-    if case is None:
+    """The case if the user handles cases in its organisation.
+
+    A member of that organisation without the permission gets 403; anyone
+    else 404, so the case's existence stays hidden from other organisations.
+    """
+    case = Case.objects.select_related("organisation", "caseworker", "country", "city").filter(pk=pk).first()
+    if case is None or case.organisation_id not in organisation_ids_for_user(user):
         raise Http404(NOT_FOUND)
+    if not can_in_organisation(user, Perm.HANDLE_CASES, case.organisation_id):
+        raise PermissionDenied
     return case
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -82,7 +83,14 @@ def services_for_maintainer(user: Any) -> QuerySet[Service]:
 
 
 def get_service_for_maintainer(user: Any, pk: int) -> Service:
-    service = services_for_maintainer(user).filter(pk=pk).first()
-    if service is None:
+    """The entry if the user may maintain it; 403 for other members of its organisation, 404 for anyone else."""
+    service = (
+        Service.objects.select_related("organisation", "country", "city", "maintained_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if service is None or service.maintained_by_id not in organisation_ids_for_user(user):
         raise Http404(NOT_FOUND)
+    if not can_in_organisation(user, Perm.MANAGE_DIRECTORY, service.maintained_by_id):
+        raise PermissionDenied
     return service
