@@ -167,7 +167,7 @@ def _institution() -> Group:
         Q(
             "calculate",
             "women_lawyers_share",
-            calculation="if(${lawyers_total} > 0, round(${lawyers_women} div ${lawyers_total}, 2), '')",
+            calculation="if(${lawyers_total} > 0, ${lawyers_women} div ${lawyers_total}, '')",
         ),
         _yes_no(
             "has_electronic_queue",
