@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from kozomol.accounts.models import Membership
@@ -25,7 +25,13 @@ from kozomol.submissions.io.columns import parse_datetime
 from kozomol.submissions.io.parse import Problem, Record, Report, read_records
 from kozomol.submissions.io.readers import Source, SourceError
 from kozomol.submissions.models import Submission
-from kozomol.submissions.profile import extract_profile
+from kozomol.submissions.profile import (
+    CITY_NAMES,
+    COUNTRY_NAMES,
+    GENDER_NAMES,
+    TARGET_GROUP_NAMES,
+    extract_profile,
+)
 
 BATCH_SIZE = 2000
 
@@ -140,8 +146,22 @@ class _Writer:
                 "user__email", "user_id"
             )
         )
-        self.actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
         self.now = timezone.now()
+        # Only the answers the profile reads (by their last path segment): a small dict per row.
+        wanted = set(COUNTRY_NAMES) | set(CITY_NAMES) | set(GENDER_NAMES) | set(TARGET_GROUP_NAMES)
+        self.profile_paths = [
+            q.path for q in schema.questions if q.repeat is None and q.name.lower() in wanted
+        ]
+        self.fields = [f for f in Submission._meta.concrete_fields if not f.primary_key]
+        self.convert = {
+            f.attname: f for f in self.fields if isinstance(f, (models.JSONField, models.DateTimeField))
+        }
+        quote = connection.ops.quote_name
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values bound
+            quote(Submission._meta.db_table),
+            ", ".join(quote(f.column) for f in self.fields),
+            ", ".join(["%s"] * len(self.fields)),
+        )
         self.created = 0
         self.skipped = 0
         self.by_version: dict[str, int] = {}

@@ -1,0 +1,190 @@
+"""Imports and exports of submissions: a Kobo CSV of N rows × 50 columns through
+``kozomol import_submissions`` (rows/s and peak memory of that process), against
+a plain ``sqlite3.executemany`` of the same rows; then a CSV export of the N
+submissions through ``kozomol export_submissions``, against a plain
+SELECT + csv.writer of the same rows.
+
+Quick: 20,000 rows. Full: 1,000,000 rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from bench.harness import BenchContext, Result, django_setup, scratch_data_dir
+
+FORM_ID = "bench_kobo"
+N_TEXT, N_INT, N_SELECT, N_DATE, N_DECIMAL = 12, 10, 10, 4, 5  # + start, end, 1 select_multiple (+3 split)
+CHOICES = ["a", "b", "c", "d"]
+
+
+def xlsform_md() -> str:
+    rows = ["| survey |", "| | type | name | label::Russian (ru) |", "| | start | start | |", "| | end | end | |",
+            "| | begin group | g | Группа |"]
+    for i in range(N_TEXT):
+        rows.append(f"| | text | t{i} | Текст {i} |")
+    for i in range(N_INT):
+        rows.append(f"| | integer | n{i} | Число {i} |")
+    for i in range(N_SELECT):
+        rows.append(f"| | select_one opts | s{i} | Выбор {i} |")
+    rows.append("| | end group | | |")
+    for i in range(N_DATE):
+        rows.append(f"| | date | d{i} | Дата {i} |")
+    for i in range(N_DECIMAL):
+        rows.append(f"| | decimal | x{i} | Доля {i} |")
+    rows.append("| | select_multiple opts | multi | Несколько |")
+    rows += ["| choices |", "| | list_name | name | label::Russian (ru) |"]
+    rows += [f"| | opts | {c} | Вариант {c} |" for c in CHOICES]
+    rows += ["| settings |", "| | form_id | version |", f"| | {FORM_ID} | 1 |"]
+    return "\n".join(rows) + "\n"
+
+
+def header() -> list[str]:
+    cols = ["start", "end"]
+    cols += [f"g/t{i}" for i in range(N_TEXT)] + [f"g/n{i}" for i in range(N_INT)] + [f"g/s{i}" for i in range(N_SELECT)]
+    cols += [f"d{i}" for i in range(N_DATE)] + [f"x{i}" for i in range(N_DECIMAL)]
+    cols += ["multi", "multi/a", "multi/b", "multi/c"]
+    cols += ["meta/instanceID", "_uuid", "_submission_time"]
+    assert len(cols) == 50, len(cols)
+    return cols
+
+
+def write_kobo_csv(path: Path, rows: int) -> None:
+    rnd = random.Random(7)
+    words = ["работодатель", "паспорт", "патент", "зарплата", "больница", "консульство", "общежитие", "регистрация"]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=";")  # KoboToolbox writes CSV with semicolons
+        writer.writerow(header())
+        for n in range(rows):
+            u = str(uuid.UUID(int=rnd.getrandbits(128), version=4))
+            picked = [c for c in CHOICES[:3] if rnd.random() < 0.5]
+            writer.writerow(
+                ["2024-03-01T10:00:00.000+06:00", "2024-03-01T10:40:00.000+06:00"]
+                + [" ".join(rnd.choices(words, k=4)) for _ in range(N_TEXT)]
+                + [str(rnd.randint(0, 90)) for _ in range(N_INT)]
+                + [rnd.choice(CHOICES) for _ in range(N_SELECT)]
+                + [f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}" for _ in range(N_DATE)]
+                + [f"{rnd.random() * 100:.2f}" for _ in range(N_DECIMAL)]
+                + [" ".join(picked)] + [("1" if c in picked else "0") for c in CHOICES[:3]]
+                + [f"uuid:{u}", u, f"2024-03-02T{n % 24:02d}:00:00"]
+            )
+
+
+def baseline_executemany(csv_path: Path, db_path: Path) -> float:
+    """Rows/s of the plainest way to load the same file into SQLite: csv → json → executemany."""
+    t0 = time.perf_counter()
+    db = sqlite3.connect(db_path)
+    db.execute("CREATE TABLE submission (id INTEGER PRIMARY KEY, instance_id TEXT UNIQUE, data TEXT)")
+    count = 0
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f, delimiter=";")
+        head = next(reader)
+        batch = []
+        for row in reader:
+            batch.append((row[-3], json.dumps(dict(zip(head, row, strict=True)), ensure_ascii=False)))
+            if len(batch) >= 2000:
+                db.executemany("INSERT INTO submission (instance_id, data) VALUES (?, ?)", batch)
+                count += len(batch)
+                batch.clear()
+        db.executemany("INSERT INTO submission (instance_id, data) VALUES (?, ?)", batch)
+        count += len(batch)
+    db.commit()
+    db.close()
+    return count / (time.perf_counter() - t0)
+
+
+def baseline_export(db_path: Path, out: Path) -> float:
+    """Seconds for SELECT + csv.writer of the same submissions (their JSON parsed), no Django."""
+    t0 = time.perf_counter()
+    db = sqlite3.connect(db_path)
+    with out.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        keys = None
+        for (data,) in db.execute("SELECT data FROM submissions_submission ORDER BY received_at, id"):
+            answers = json.loads(data)
+            if keys is None:
+                keys = list(answers)
+                writer.writerow(keys)
+            writer.writerow([answers.get(k, "") for k in keys])
+    db.close()
+    return time.perf_counter() - t0
+
+
+def run_measured(args: list[str], data_dir: Path) -> tuple[float, float, str]:
+    """Wall seconds and peak RSS (MB) of one ``kozomol`` process."""
+    env = {**os.environ, "KOZOMOL_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "kozomol.settings"}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "kozomol.cli", *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    out = (proc.stdout.read() if proc.stdout else "") + (proc.stderr.read() if proc.stderr else "")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"kozomol {' '.join(args)} failed: {out[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024.0, out
+
+
+def run(ctx: BenchContext) -> list[Result]:
+    rows = ctx.size(20_000, 1_000_000)
+    with scratch_data_dir() as data_dir:
+        django_setup(data_dir)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        from kozomol.questionnaires.services import form_import
+        from kozomol.testing import make_campaign, make_organisation
+
+        org = make_organisation("Bench")
+        campaign = make_campaign(org, slug="bench")
+        form_import(campaign=campaign, content=xlsform_md().encode(), filename="bench.md", actor=None)
+
+        csv_path = data_dir / "kobo.csv"
+        write_kobo_csv(csv_path, rows)
+        size_mb = csv_path.stat().st_size / 1e6
+        base_rate = baseline_executemany(csv_path, data_dir / "baseline.sqlite3")
+
+        seconds, peak_mb, _out = run_measured(
+            ["import_submissions", str(csv_path), "--form", FORM_ID, "--no-progress"], data_dir
+        )
+        rate = rows / seconds
+        from kozomol.submissions.models import Submission
+
+        stored = Submission.objects.filter(form__form_id=FORM_ID).count()
+        if stored != rows:
+            raise RuntimeError(f"stored {stored} of {rows}")
+
+        export_path = data_dir / "export.csv"
+        export_seconds, export_peak, _ = run_measured(
+            ["export_submissions", FORM_ID, "--format", "csv", "-o", str(export_path), "--no-progress"], data_dir
+        )
+        base_export = baseline_export(data_dir / "kozomol.sqlite3", data_dir / "baseline-export.csv")
+        with export_path.open(encoding="utf-8-sig") as f:
+            exported = sum(1 for _ in csv.reader(f)) - 1
+        if exported != rows:
+            raise RuntimeError(f"exported {exported} of {rows}")
+
+        return [
+            Result(
+                name=f"import {rows:,} rows × 50 cols Kobo CSV ({size_mb:,.0f} MB)", value=rate, unit="rows/s",
+                baseline=base_rate, baseline_name="sqlite3 executemany", target=">= 20,000 rows/s",
+                ok=rate >= 20_000, extra={"seconds": seconds, "rows": rows},
+            ),
+            Result(
+                name=f"import {rows:,} rows: peak RSS of the process", value=peak_mb, unit="MB",
+                target="< 500 MB", ok=peak_mb < 500,
+            ),
+            Result(
+                name=f"CSV export of {rows:,} submissions", value=export_seconds, unit="s",
+                baseline=base_export, baseline_name="SELECT + csv.writer", target="< 60 s",
+                ok=export_seconds < 60, extra={"peak_rss_mb": export_peak},
+            ),
+        ]
