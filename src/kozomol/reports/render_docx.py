@@ -59,7 +59,9 @@ def _render(report: Report, template: bytes | None, fixed_date: dt.date | None) 
     anchor = None
     if template:
         anchor = _replace_placeholders(doc, values)
-    start = len(doc.element.body)
+    # Hold the proxies so lxml keeps their identity while we compare.
+    before = list(doc.element.body)
+    existing = {id(el) for el in before}
     if not template:
         _title_page(doc, report)
     _contents(doc, report)
@@ -77,7 +79,7 @@ def _render(report: Report, template: bytes | None, fixed_date: dt.date | None) 
     if anchor is not None:
         # Move what was appended to where {{body}} stood.
         body = doc.element.body
-        new = [el for el in list(body)[start:] if el.tag != qn("w:sectPr")]
+        new = [el for el in body if id(el) not in existing and el.tag != qn("w:sectPr")]
         for el in new:
             anchor.addprevious(el)
         anchor.getparent().remove(anchor)

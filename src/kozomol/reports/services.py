@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kozomol.audit.services import audit_create, audit_delete, audit_update, stored_snapshot
+from kozomol.audit.models import AuditEntry
+from kozomol.audit.services import audit_record
 from kozomol.campaigns.models import Campaign
 from kozomol.core.jobs import Progress, job_create, job_fail, job_finish
 from kozomol.core.models import Job
@@ -149,24 +150,33 @@ def report_template_upload(*, actor: Any, campaign: Campaign, name: str, data: b
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ValidationError(_(TEMPLATE_NOT_DOCX_ERROR)) from exc
     existing = ReportTemplate.objects.filter(campaign=campaign).first()
+    before = existing.original_name if existing is not None else None
+    template = existing or ReportTemplate(campaign=campaign)
     if existing is not None:
-        before = stored_snapshot(existing)
         existing.file.delete(save=False)
-        existing.file.save("template.docx", ContentFile(data), save=False)
-        existing.original_name = name[:250]
-        existing.uploaded_by = actor
-        existing.save()
-        audit_update(actor, existing, before, campaign_id=campaign.pk)
-        return existing
-    template = ReportTemplate(campaign=campaign, original_name=name[:250], uploaded_by=actor)
     template.file.save("template.docx", ContentFile(data), save=False)
+    template.original_name = name[:250]
+    template.uploaded_by = actor
     template.save()
-    audit_create(actor, template, campaign_id=campaign.pk)
+    # The file field is recorded by name (the audit log stores plain values).
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE if existing else AuditEntry.Action.CREATE,
+        obj=template,
+        changes={"original_name": [before, template.original_name], "file": [None, template.file.name]},
+        campaign_id=campaign.pk,
+    )
     return template
 
 
 @transaction.atomic
 def report_template_delete(*, actor: Any, template: ReportTemplate) -> None:
-    audit_delete(actor, template, campaign_id=template.campaign_id)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        obj=template,
+        changes={"original_name": [template.original_name, None]},
+        campaign_id=template.campaign_id,
+    )
     template.file.delete(save=False)
     template.delete()

@@ -42,7 +42,7 @@ def preview(request: HttpRequest, slug: str) -> HttpResponse:
             "report": report,
             "body": body,
             "lang": lang,
-            "languages": LANGUAGE_CHOICES,
+            "report_languages": LANGUAGE_CHOICES,
             "generate_form": GenerateForm(initial={"lang": lang}),
             "can_publish": Perm.PUBLISH_REPORT in perms,
             "template": ReportTemplate.objects.filter(campaign=campaign).first(),
