@@ -293,7 +293,7 @@ def migrant_profile(
             "region_of_origin",
             T(
                 "Область Кыргызстана, откуда респондент родом",
-                "Респондент Кыргызстандын кайсы облусунан",
+                "Респондент Кыргызстандын кайсы облусунан келген",
                 "Region of Kyrgyzstan the respondent comes from",
             ),
             relevant=migrant_only,
@@ -429,7 +429,7 @@ def closing(relevant: str = CONSENTED) -> Group:
             "interviewer_note",
             T(
                 "Заметка интервьюера (необязательно)",
-                "Интервьюердин белгиси (милдеттүү эмес)",
+                "Интервьюердин эскертмеси (милдеттүү эмес)",
                 "Interviewer's note (optional)",
             ),
             hint=T(
