@@ -15,7 +15,9 @@ import importlib
 import json
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -32,6 +34,24 @@ def discover(only: list[str] | None) -> list[str]:
     return names
 
 
+def run_module(name: str, ctx: BenchContext) -> list[Result]:
+    """Run one benchmark module in its own Python process.
+
+    Each module configures Django against its own scratch data directory, and
+    Django can be set up once per process; a fresh process also keeps one
+    module's caches and memory out of the next one's figures.
+    """
+    with tempfile.TemporaryDirectory(prefix="kozomol-bench-out-") as tmp:
+        out = Path(tmp) / "results.json"
+        cmd = [sys.executable, "-m", "bench", "--full" if ctx.full else "--quick", "--only", name,
+               "--module-out", str(out)]
+        completed = subprocess.run(cmd, cwd=HERE.parent, check=False)
+        if completed.returncode != 0 or not out.exists():
+            raise RuntimeError(f"{name} exited with {completed.returncode}")
+        fields = set(Result.__dataclass_fields__)
+        return [Result(**{k: v for k, v in row.items() if k in fields}) for row in json.loads(out.read_text())]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     size = parser.add_mutually_exclusive_group()
@@ -39,17 +59,23 @@ def main(argv: list[str] | None = None) -> int:
     size.add_argument("--full", action="store_true", help="the sizes the issues name")
     parser.add_argument("--only", action="append", help="run benchmark modules whose name contains this")
     parser.add_argument("--output", default=str(HERE / "results" / "latest.json"))
+    parser.add_argument("--module-out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     ctx = BenchContext(full=bool(args.full))
+    if args.module_out:
+        # Child mode: one module, results as JSON to a file (see run_module).
+        module = importlib.import_module(f"bench.{args.only[0]}")
+        produced = module.run(ctx)
+        Path(args.module_out).write_text(json.dumps([r.as_dict() for r in produced], ensure_ascii=False))
+        return 0
     results: list[Result] = []
     failures = 0
     for name in discover(args.only):
         print(f"== {name} ({'full' if ctx.full else 'quick'}) ==", flush=True)
         started = time.monotonic()
         try:
-            module = importlib.import_module(f"bench.{name}")
-            produced = module.run(ctx)
+            produced = run_module(name, ctx)
         except Exception:
             traceback.print_exc()
             failures += 1
@@ -69,7 +95,11 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "mode": "full" if ctx.full else "quick",
                 "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+                "machine": {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                },
                 "results": [r.as_dict() for r in results],
             },
             indent=2,

@@ -13,6 +13,7 @@ through a signal marks the state dirty and the next read rebuilds it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,7 @@ SOURCES = ("submissions", "appeals", "passages")
 WEIGHT_QUESTIONS = ("weight", "survey_weight")
 EXCLUDED_STATUSES = ("rejected",)
 
-# (key, value, form_id, target_group_id, country_code, city_id, gender, age_band, legal_status, sector, month)
+# (grain, key, value, form_id, target_group_id, country_code, city_id, gender, age_band, legal_status, sector, month)
 CellKey = tuple[Any, ...]
 
 
@@ -48,29 +49,30 @@ def source_model(source: str) -> Any | None:
         return None
 
 
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
 def norm_value(value: Any) -> str | None:
     """An answer as the cube stores it: ``yes``/``no`` for booleans, canonical numbers, trimmed text."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        return str(int(value)) if value.is_integer() else repr(round(value, 6))
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         text = value.strip()
         if not text:
             return None
-        try:
-            number = float(text.replace(",", "."))
-        except ValueError:
+        if not _NUMBER.fullmatch(text):
             return text[:MAX_VALUE]
-        if math.isfinite(number) and text.replace(",", ".").lstrip("-").replace(".", "", 1).isdigit():
-            return str(int(number)) if number.is_integer() else repr(round(number, 6))
-        return text[:MAX_VALUE]
+        number = float(text.replace(",", "."))
+        return str(int(number)) if number.is_integer() else repr(round(number, 6))
+    if kind is bool:
+        return "yes" if value else "no"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        if math.isnan(value) or math.isinf(value):
+            return None
+        return str(int(value)) if value.is_integer() else repr(round(value, 6))
     return None  # lists, dicts: not a single answer
 
 
@@ -121,19 +123,49 @@ class Folder:
     def new(cls) -> Folder:
         return cls(cells={})
 
-    def add(self, keys_values: Iterable[tuple[str, str]], dims: tuple[Any, ...], weight: float = 1.0) -> None:
+    def add(self, keys_values: Iterable[tuple[str, str]], dims: tuple[Any, ...], weight: float = 1.0,
+            grains: tuple[int, ...] = (0, 1)) -> None:
         self.rows += 1
         w2 = weight * weight
         cells = self.cells
+        keyed = [(g, _grain_dims(g, dims)) for g in grains]
         for key, value in keys_values:
-            ck = (key, value, *dims)
-            acc = cells.get(ck)
-            if acc is None:
-                cells[ck] = [1, weight, w2]
-            else:
-                acc[0] += 1
-                acc[1] += weight
-                acc[2] += w2
+            for g, gd in keyed:
+                ck = (g, key, value, *gd)
+                acc = cells.get(ck)
+                if acc is None:
+                    cells[ck] = [1, weight, w2]
+                else:
+                    acc[0] += 1
+                    acc[1] += weight
+                    acc[2] += w2
+
+
+# Which dimensions each grain keeps (indexes into DIMENSIONS); grain 2 keeps all and is never
+# stored: it is what the fallback folds in memory for the rare query that needs the month
+# together with legal status or sector.
+GRAINS: dict[int, frozenset[str]] = {
+    0: frozenset(DIMENSIONS) - {"month"},
+    1: frozenset(DIMENSIONS) - {"legal_status", "sector"},
+    2: frozenset(DIMENSIONS),
+}
+
+
+def _grain_dims(grain: int, dims: tuple[Any, ...]) -> tuple[Any, ...]:
+    if grain == 0:
+        return (*dims[:8], "")
+    if grain == 1:
+        return (*dims[:6], "", "", dims[8])
+    return dims
+
+
+def grain_for(columns: Iterable[str]) -> int:
+    """The stored grain that can answer a query touching these cube columns, or 2 (fold in memory)."""
+    needed = set(columns) & set(DIMENSIONS)
+    for grain in (0, 1):
+        if needed <= GRAINS[grain]:
+            return grain
+    return 2
 
 
 def submission_contribution(
@@ -191,8 +223,14 @@ def tracked_questions(campaign_id: int) -> frozenset[str]:
 # --- reading the sources ---------------------------------------------------------------------
 
 
+def fold_submissions(campaign_id: int, keys: frozenset[str], folder: Folder, *, grains: tuple[int, ...]) -> None:
+    """Fold every submission of a campaign into ``folder`` at the given grains (the in-memory fallback)."""
+    _iter_submissions(campaign_id, 0, keys, folder, None, grains)
+
+
 def _iter_submissions(
-    campaign_id: int, after_id: int, keys: frozenset[str], folder: Folder, upto: int | None = None
+    campaign_id: int, after_id: int, keys: frozenset[str], folder: Folder, upto: int | None = None,
+    grains: tuple[int, ...] = (0, 1),
 ) -> int:
     model = source_model("submissions")
     if model is None:
@@ -225,7 +263,7 @@ def _iter_submissions(
             data=data,
             keys=keys,
         )
-        folder.add(pairs, dims, weight)
+        folder.add(pairs, dims, weight, grains)
         last = max(last, pk)
     return last
 
@@ -339,7 +377,7 @@ def _iter_passages(campaign_id: int, after_id: int, folder: Folder, upto: int | 
 
 # --- writing cells ---------------------------------------------------------------------------
 
-_COLUMNS = ("campaign_id", "source", "key", "value", *DIMENSIONS, "n", "w", "w2")
+_COLUMNS = ("campaign_id", "source", "grain", "key", "value", *DIMENSIONS, "n", "w", "w2")
 
 
 def cells_write(campaign_id: int, source: str, folder: Folder, *, add: bool = True) -> None:
@@ -349,7 +387,7 @@ def cells_write(campaign_id: int, source: str, folder: Folder, *, add: bool = Tr
     table = connection.ops.quote_name(Cell._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
     unique = ", ".join(
-        connection.ops.quote_name(c) for c in ("campaign_id", "source", "key", "value", *DIMENSIONS)
+        connection.ops.quote_name(c) for c in ("campaign_id", "source", "grain", "key", "value", *DIMENSIONS)
     )
     placeholders = ", ".join(["%s"] * len(_COLUMNS))
     sql = f"INSERT INTO {table} ({cols}) VALUES ({placeholders})"  # noqa: S608 - identifiers are ours
@@ -358,9 +396,11 @@ def cells_write(campaign_id: int, source: str, folder: Folder, *, add: bool = Tr
             f" ON CONFLICT ({unique}) DO UPDATE SET n = {table}.n + excluded.n, "
             f"w = {table}.w + excluded.w, w2 = {table}.w2 + excluded.w2"
         )
+    # Sorted by the unique key, so the rows of one question lie together on disk and a dashboard
+    # query reads them sequentially.
     rows = [
         (campaign_id, source, *ck, int(acc[0]), float(acc[1]), float(acc[2]))
-        for ck, acc in folder.cells.items()
+        for ck, acc in sorted(folder.cells.items(), key=lambda item: tuple(str(x) for x in item[0]))
     ]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
@@ -443,6 +483,30 @@ def cube_sync(campaign_id: int, sources: Iterable[str] = SOURCES) -> None:
             state.last_id = upto
             state.rows += folder.rows
             state.save(update_fields=["last_id", "rows"])
+
+
+def high_water(campaign_id: int, source: str) -> int:
+    state = CubeState.objects.filter(campaign_id=campaign_id, source=source).first()
+    return state.last_id if state else 0
+
+
+def fold_in_generated(campaign_id: int, source: str, before: int, folder: Folder) -> None:
+    """Add rows that were folded while they were written (synthetic data), if nothing else came in between.
+
+    When other rows were added since ``before`` (another writer), nothing is added here and the next
+    ``cube_sync`` reads the new rows from the table instead.
+    """
+    model = source_model(source)
+    state = CubeState.objects.select_for_update().filter(campaign_id=campaign_id, source=source).first()
+    if model is None or state is None or state.last_id != before:
+        return
+    new_rows = model.objects.filter(pk__gt=before)
+    top = int(new_rows.aggregate(m=Max("pk"))["m"] or before)
+    if new_rows.count() != folder.rows or new_rows.exclude(campaign_id=campaign_id).exists():
+        return
+    cells_write(campaign_id, source, folder)
+    state.last_id, state.rows = top, state.rows + folder.rows
+    state.save(update_fields=["last_id", "rows"])
 
 
 def mark_dirty(campaign_id: int | None, source: str) -> None:

@@ -81,6 +81,9 @@ class Cell(models.Model):
 
     campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=12, choices=Source.choices)
+    # Two grains keep the cube small: 0 has every dimension but the month, 1 has the month but
+    # not legal status and sector (see kozomol.analytics.cube.GRAINS).
+    grain = models.PositiveSmallIntegerField(default=0)
     key = models.CharField(max_length=80)  # question name, "violation", "code", "__all__"
     value = models.CharField(max_length=80, blank=True)
     form_id = models.IntegerField(default=0)
@@ -101,7 +104,7 @@ class Cell(models.Model):
             # The upsert key; its index also serves every dashboard query, which
             # always fixes campaign, source and key and reads a few values.
             models.UniqueConstraint(
-                fields=["campaign", "source", "key", "value", *DIMENSIONS], name="cell_unique_combination"
+                fields=["campaign", "source", "grain", "key", "value", *DIMENSIONS], name="cell_unique_combination"
             )
         ]
 

@@ -1,0 +1,175 @@
+"""Analytics: every dashboard chart over N submissions and M appeals, against plain SQL and DuckDB.
+
+Full mode: 1,000,000 submissions and 100,000 appeals (the issue's sizes);
+quick mode: 20,000 and 2,000. The data are made by ``generate_synthetic``'s
+functions (seed 2013) in a scratch SQLite database.
+
+Figures (all p95 of wall-clock milliseconds, in-process Django client, logged in as an analyst):
+
+* the slowest dashboard chart endpoint (SVG), over every chart of the dashboard and the consular
+  dashboard, unfiltered, filtered to Kazakhstan, and to Kazakhstan and women; baseline: the plain SQL
+  query over the submissions table (``json_extract`` + ``GROUP BY``) for the headline figure (share
+  without a work permit by country, Kazakhstan and women);
+* the headline figure read from the cube (the selector alone, no HTTP), same baseline;
+* the headline figure from a DuckDB columnar copy of the flattened submissions (DuckDB cannot attach
+  the SQLite file here: its sqlite extension is downloaded at run time, and this machine reaches no
+  extension repository), same baseline; the copy's load time is reported in ``extra``;
+* the appeals-by-violation chart, against the plain SQL count over the cases tables.
+
+Each run checks that the cube's numbers equal the plain SQL ones (``extra["equal"]``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from typing import Any
+
+from bench.harness import BenchContext, Result, django_setup, scratch_data_dir, summary, time_calls
+
+TARGET_MS = 300.0
+
+
+def _plain_sql_headline(db_path: str, campaign_id: int) -> list[tuple[Any, ...]]:
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return con.execute(
+            "SELECT country_code,"
+            " SUM(json_extract(data, '$.has_work_permit') = 'no'),"
+            " SUM(json_extract(data, '$.has_work_permit') IN ('yes', 'no'))"
+            " FROM submissions_submission"
+            " WHERE campaign_id = ? AND status <> 'rejected' AND country_code = 'KZ' AND gender = 'female'"
+            " GROUP BY country_code",
+            (campaign_id,),
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def _plain_sql_appeals(db_path: str, start: str, end: str) -> list[tuple[Any, ...]]:
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return con.execute(
+            "SELECT v.code, COUNT(*) FROM cases_caseviolation v JOIN cases_case c ON c.id = v.case_id"
+            " WHERE date(c.received_at) BETWEEN ? AND ? GROUP BY v.code ORDER BY v.code",
+            (start, end),
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def _duckdb_copy(db_path: str, campaign_id: int) -> tuple[Any, float]:
+    import duckdb
+
+    started = time.perf_counter()
+    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    rows = src.execute(
+        "SELECT country_code, gender, json_extract(data, '$.has_work_permit') FROM submissions_submission"
+        " WHERE campaign_id = ? AND status <> 'rejected'",
+        (campaign_id,),
+    ).fetchall()
+    src.close()
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=["country_code", "gender", "has_work_permit"])
+    con = duckdb.connect()
+    con.register("frame", frame)
+    con.execute("CREATE TABLE sub AS SELECT * FROM frame")
+    con.unregister("frame")
+    return con, (time.perf_counter() - started) * 1000.0
+
+
+def run(ctx: BenchContext) -> list[Result]:
+    n_sub = ctx.size(20_000, 1_000_000)
+    n_app = ctx.size(2_000, 100_000)
+    repeat = ctx.size(15, 30)
+    with scratch_data_dir("kozomol-bench-analytics-") as data_dir:
+        django_setup(data_dir)
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.test import Client
+
+        from kozomol.accounts.models import User
+        from kozomol.analytics import synthetic
+        from kozomol.analytics.selectors import indicator_result, indicators_for_campaign
+        from kozomol.analytics.views import _consular_indicators
+        from kozomol.campaigns.models import Campaign
+
+        call_command("migrate", verbosity=0)
+        call_command("demo", password="bench-password-1", verbosity=0)
+        campaign = Campaign.objects.get(slug="monitoring-2013")
+        started = time.monotonic()
+        synthetic.generate(campaign, submissions=n_sub, appeals=n_app, documents=ctx.size(200, 2_000), seed=2013)
+        generate_s = time.monotonic() - started
+        db_path = str(settings.DATABASES["default"]["NAME"])
+
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(User.objects.get(email="analyst@example.org"))
+        base = f"/campaigns/{campaign.slug}/dashboard/chart/"
+        indicators = [i for i in indicators_for_campaign(campaign) if not i.spec.consular] + _consular_indicators()
+        per_chart: dict[str, float] = {}
+        all_samples: list[float] = []
+        for ind in indicators:
+            for query in ("", "?country=KZ", "?country=KZ&gender=female"):
+                url = f"{base}{ind.key}.svg{query}"
+                samples = time_calls(lambda url=url: client.get(url), repeat=repeat, warmup=1)
+                all_samples.extend(samples)
+                per_chart[f"{ind.key}{query}"] = summary(samples)["p95"]
+        worst_key = max(per_chart, key=lambda k: per_chart[k])
+        worst = per_chart[worst_key]
+        page = summary(time_calls(lambda: client.get(f"/campaigns/{campaign.slug}/dashboard/?country=KZ"),
+                                  repeat=ctx.size(5, 10), warmup=1))
+
+        plain = summary(time_calls(lambda: _plain_sql_headline(db_path, campaign.pk), repeat=ctx.size(5, 10), warmup=1))
+        headline = next(i for i in indicators if i.key == "no-work-permit")
+        filters = {"country": ["KZ"], "gender": ["female"]}
+        cube_headline = summary(time_calls(
+            lambda: indicator_result(campaign, headline, filters=filters, suppress=False), repeat=repeat))
+
+        # Equality of the numbers: cube vs plain SQL.
+        expected = _plain_sql_headline(db_path, campaign.pk)
+        got = indicator_result(campaign, headline, filters=filters, suppress=False)
+        got_pairs = [(r.codes[0], round(r.count or 0), r.respondents) for r in got.rows]
+        equal = got_pairs == [(cc, int(k), int(n)) for cc, k, n in expected]
+
+        duck, load_ms = _duckdb_copy(db_path, campaign.pk)
+        duck_sql = ("SELECT country_code, SUM(CASE WHEN has_work_permit = 'no' THEN 1 ELSE 0 END),"
+                    " SUM(CASE WHEN has_work_permit IN ('yes', 'no') THEN 1 ELSE 0 END) FROM sub"
+                    " WHERE country_code = 'KZ' AND gender = 'female' GROUP BY country_code")
+        duck_result = duck.execute(duck_sql).fetchall()
+        duck_equal = [(a, int(b), int(c)) for a, b, c in duck_result] == [(a, int(b), int(c)) for a, b, c in expected]
+        duck_q = summary(time_calls(lambda: duck.execute(duck_sql).fetchall(), repeat=repeat))
+        duck.close()
+
+        appeals_ind = next(i for i in indicators if i.key == "appeals-by-violation")
+        plain_app = summary(time_calls(
+            lambda: _plain_sql_appeals(db_path, str(campaign.period_start), str(campaign.period_end)),
+            repeat=ctx.size(5, 10), warmup=1))
+        app_chart = summary(time_calls(lambda: client.get(f"{base}appeals-by-violation.svg"), repeat=repeat))
+        app_got = indicator_result(campaign, appeals_ind, filters={}, suppress=False)
+        app_equal = sorted((r.codes[0], int(r.respondents)) for r in app_got.rows) == sorted(
+            (code, int(n)) for code, n in _plain_sql_appeals(db_path, str(campaign.period_start),
+                                                               str(campaign.period_end)))
+
+        size = f"{n_sub:,} submissions, {n_app:,} appeals"
+        extra = {"generate_seconds": round(generate_s, 1), "charts": len(per_chart), "worst_chart": worst_key,
+                 "all_charts_p95": summary(all_samples)["p95"], "equal": equal, "duckdb_equal": duck_equal,
+                 "appeals_equal": app_equal, "duckdb_load_ms": round(load_ms), "dashboard_page_p95": page["p95"],
+                 "per_chart_p95": {k: round(v, 1) for k, v in per_chart.items()}}
+        print("   extra:", json.dumps({k: v for k, v in extra.items() if k != "per_chart_p95"}), flush=True)
+        return [
+            Result(name=f"slowest dashboard chart p95 ({size})", value=worst, unit="ms",
+                   baseline=plain["p95"], baseline_name="plain SQL json_extract GROUP BY",
+                   target=f"< {TARGET_MS:.0f} ms, same numbers", ok=worst < TARGET_MS and equal, extra=extra),
+            Result(name=f"headline figure from the cube p95 ({size})", value=cube_headline["p95"], unit="ms",
+                   baseline=plain["p95"], baseline_name="plain SQL json_extract GROUP BY"),
+            Result(name=f"headline figure from a DuckDB copy p95 ({size})", value=duck_q["p95"], unit="ms",
+                   baseline=plain["p95"], baseline_name="plain SQL json_extract GROUP BY",
+                   extra={"load_ms": round(load_ms), "equal": duck_equal}),
+            Result(name=f"appeals-by-violation chart p95 ({n_app:,} appeals)", value=app_chart["p95"], unit="ms",
+                   baseline=plain_app["p95"], baseline_name="plain SQL COUNT join",
+                   target=f"< {TARGET_MS:.0f} ms, same numbers", ok=app_chart["p95"] < TARGET_MS and app_equal),
+            Result(name=f"dashboard page p95, all charts ({size})", value=page["p95"], unit="ms",
+                   baseline=plain["p95"], baseline_name="plain SQL json_extract GROUP BY (one figure)"),
+        ]
