@@ -221,6 +221,8 @@ class AddInformationForm(forms.Form):
 
 
 class TriageForm(forms.Form):
+    prefix = "triage"
+
     flag_detention = forms.BooleanField(label=_("detention"), required=False)
     flag_violence = forms.BooleanField(label=_("violence"), required=False)
     flag_trafficking = forms.BooleanField(label=_("trafficking or forced labour"), required=False)
@@ -235,6 +237,8 @@ class TriageForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    prefix = "assign"
+
     caseworker = forms.ModelChoiceField(label=_("Caseworker"), queryset=User.objects.none())
     override_preference = forms.BooleanField(
         label=_("No woman caseworker is available; assign anyway"), required=False
@@ -255,18 +259,24 @@ class AssignForm(forms.Form):
 
 
 class PlanForm(forms.Form):
+    prefix = "plan"
+
     plan = forms.CharField(
         label=_("Case plan"), max_length=8000, required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
 class ActionForm(forms.Form):
+    prefix = "action"
+
     note = forms.CharField(
         label=_("What was done"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ReferralForm(forms.Form):
+    prefix = "refer"
+
     to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
     reason = forms.CharField(
         label=_("Reason (the partner reads it before accepting: no names or numbers here)"),
@@ -294,6 +304,8 @@ class ReferralAnswerForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    prefix = "close"
+
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Case.Outcome.choices)
     amount = forms.DecimalField(
         label=_("Amount recovered"),
@@ -309,6 +321,8 @@ class CloseForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
+    prefix = "reopen"
+
     reason = forms.CharField(
         label=_("Why reopen?"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -38,12 +38,12 @@ def _get_urls(s: dict[str, Any]) -> list[str]:
 def _post_urls(s: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     pk = s["case"].pk
     return [
-        (f"/cases/{pk}/triage/", {"flag_death": "on"}),
-        (f"/cases/{pk}/plan/", {"plan": "p"}),
-        (f"/cases/{pk}/action/", {"note": "n"}),
-        (f"/cases/{pk}/assign/", {"caseworker": "1"}),
-        (f"/cases/{pk}/refer/", {"to_organisation": "1"}),
-        (f"/cases/{pk}/close/", {"outcome": "withdrawn"}),
+        (f"/cases/{pk}/triage/", {"triage-flag_death": "on"}),
+        (f"/cases/{pk}/plan/", {"plan-plan": "p"}),
+        (f"/cases/{pk}/action/", {"action-note": "n"}),
+        (f"/cases/{pk}/assign/", {"assign-caseworker": "1"}),
+        (f"/cases/{pk}/refer/", {"refer-to_organisation": "1"}),
+        (f"/cases/{pk}/close/", {"close-outcome": "withdrawn"}),
         (f"/cases/{pk}/reopen/", {}),
     ]
 

@@ -145,14 +145,17 @@ def test_case_pages_drive_the_workflow(reception: World) -> None:
     case, _ = file_appeal()
     client = Client()
     client.force_login(worker)
-    client.post(f"/cases/{case.pk}/triage/", {"flag_violence": "on", "deadline": "2030-01-01", "note": "x"})
-    client.post(f"/cases/{case.pk}/plan/", {"plan": "Позвонить работодателю"})
-    client.post(f"/cases/{case.pk}/action/", {"note": "Позвонили"})
-    client.post(f"/cases/{case.pk}/assign/", {"caseworker": worker.pk})
-    client.post(f"/cases/{case.pk}/close/", {"outcome": "settled"})
+    client.post(
+        f"/cases/{case.pk}/triage/",
+        {"triage-flag_violence": "on", "triage-deadline": "2030-01-01", "triage-note": "x"},
+    )
+    client.post(f"/cases/{case.pk}/plan/", {"plan-plan": "Позвонить работодателю"})
+    client.post(f"/cases/{case.pk}/action/", {"action-note": "Позвонили"})
+    client.post(f"/cases/{case.pk}/assign/", {"assign-caseworker": worker.pk})
+    client.post(f"/cases/{case.pk}/close/", {"close-outcome": "settled"})
     case.refresh_from_db()
     assert case.flag_violence and case.urgent and case.caseworker == worker
     assert case.status == Case.Status.CLOSED and case.outcome == "settled"
     assert "Позвонить" not in case.plan_enc
-    response = client.post(f"/cases/{case.pk}/close/", {"outcome": "settled"}, follow=True)
+    response = client.post(f"/cases/{case.pk}/close/", {"close-outcome": "settled"}, follow=True)
     assert response.status_code == 200  # a closed case: a message, not an error page
