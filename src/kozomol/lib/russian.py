@@ -110,6 +110,14 @@ def is_known(word: str, pos: str) -> bool:
     return pos in _pos(word)
 
 
+_THEME_POS = frozenset({"NOUN", "INFN", "ADJF", "PRTF"})
+
+
+def is_theme_word(word_lemma: str) -> bool:
+    """A noun, verb, adjective or participle (not an adverb, preposition, pronoun…)."""
+    return bool(_pos(word_lemma) & _THEME_POS)
+
+
 # --- derivation ------------------------------------------------------------
 
 # (verb infinitive ending, derived ending, part of speech of the derived word).
