@@ -145,7 +145,7 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
             "tree": tree,
             "errors": errors,
             "language": language,
-            "languages": [(lang, webform.language_label(lang)) for lang in schema.languages],
+            "form_languages": [(lang, webform.language_label(lang)) for lang in schema.languages],
             "autosave_url": reverse(
                 "submissions:draft_autosave", kwargs={"slug": slug, "draft_pk": draft.pk}
             ),
@@ -393,7 +393,7 @@ def review_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "comments": submission.comments.select_related("author"),
             "edits": submission.edits.select_related("actor"),
             "statuses": Submission.Status.choices,
-            "languages": [(lang, webform.language_label(lang)) for lang in schema.languages],
+            "form_languages": [(lang, webform.language_label(lang)) for lang in schema.languages],
             "language": language,
             "can_export": Perm.EXPORT_DATA in campaign_perms(request.user, campaign),
         },
@@ -444,7 +444,7 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "tree": tree,
             "errors": errors,
             "language": language,
-            "languages": [(lang, webform.language_label(lang)) for lang in schema.languages],
+            "form_languages": [(lang, webform.language_label(lang)) for lang in schema.languages],
         },
     )
 
