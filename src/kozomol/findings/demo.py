@@ -656,6 +656,44 @@ def _linked_sources(kind: str, campaign: Any, theme: str, limit: int) -> list[An
         return []
 
 
+def _link_appeals_and_case(ctx: DemoContext, finding: Any) -> None:
+    """Appeals statistics and one case story, when the cases app has them (written anonymised)."""
+    from django.core.exceptions import ValidationError
+
+    kinds = services.available_evidence_kinds()
+    if Evidence.Kind.APPEALS in kinds:
+        try:
+            services.evidence_add(
+                actor=ctx.users.get("analyst"),
+                finding=finding,
+                kind=Evidence.Kind.APPEALS,
+                source="Интернет-приёмная",
+            )
+        except ValidationError:
+            pass
+    model = services.source_model(Evidence.Kind.CASE)
+    caseworker = ctx.users.get("caseworker")
+    if model is None or caseworker is None:
+        return
+    try:
+        case = model._default_manager.filter(organisation=ctx.lead).order_by("pk").first()
+    except Exception:  # noqa: BLE001 - the other app's fields are not ours to know
+        case = None
+    if case is not None:
+        try:
+            services.evidence_add(
+                actor=caseworker,
+                finding=finding,
+                kind=Evidence.Kind.CASE,
+                object_pk=case.pk,
+                text="Работник стройки три месяца не получал зарплату; после обращения юрист добился выплаты "
+                "части долга без суда.",
+                source="История обращения (обезличено)",
+            )
+        except ValidationError:
+            pass
+
+
 def load(ctx: DemoContext) -> None:
     campaign = ctx.campaign
     actor = ctx.users.get("analyst")
@@ -705,6 +743,8 @@ def load(ctx: DemoContext) -> None:
                     actor=actor, finding=finding, kind=Evidence.Kind.PASSAGE, object_pk=obj.pk
                 )
                 passages_used += 1
+        if theme == "LABOUR" and country is None:
+            _link_appeals_and_case(ctx, finding)
         services.finding_transition(actor=coordinator, finding=finding, target="approved", may_approve=True)
         findings_by_theme.setdefault(theme, []).append(finding)
     addressees = {a.code: a for a in Addressee.objects.all()}

@@ -47,6 +47,9 @@ SOURCE_MISSING_ERROR = gettext_noop(
 )
 SOURCE_OBJECT_MISSING_ERROR = gettext_noop("No %(model)s with id %(pk)s in this campaign.")
 QUOTE_TEXT_ERROR = gettext_noop("A quote needs its text.")
+CASE_SUMMARY_ERROR = gettext_noop(
+    "Write an anonymised summary of the case story: nothing is copied from the case."
+)
 SERIES_MISSING_ERROR = gettext_noop("No official statistics in series “%(series)s” in this campaign.")
 FOREIGN_FINDING_ERROR = gettext_noop("Finding %(pk)s belongs to another campaign.")
 NO_PREVIOUS_ERROR = gettext_noop("This campaign has no previous cycle to inherit recommendations from.")
@@ -296,6 +299,8 @@ def evidence_add(
         evidence.app_label, evidence.model_name = "cases", "statistics"
         if not evidence.text:
             evidence.text = _summarise_appeals(fn, finding.campaign)
+    elif kind == Evidence.Kind.CASE:
+        _case_evidence(evidence, actor, object_pk)
     else:
         model = source_model(kind)
         spec = EVIDENCE_SOURCES[kind]
@@ -321,21 +326,59 @@ def evidence_add(
     return evidence
 
 
-def _summarise_appeals(fn: Any, campaign: Campaign) -> str:
+def _case_evidence(evidence: Evidence, actor: Any, object_pk: Any) -> None:
+    """A case story: the case must be visible to the actor; its text is the analyst's anonymised summary.
+
+    Nothing is copied from the case itself, which holds personal data.
+    """
+    model = source_model(Evidence.Kind.CASE)
+    if model is None:
+        raise ValidationError({"kind": _(SOURCE_MISSING_ERROR) % {"model": "cases.Case"}})
+    if not evidence.text:
+        raise ValidationError({"text": _(CASE_SUMMARY_ERROR)})
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
     try:
-        stats = fn(campaign=campaign)
-    except TypeError:
-        try:
-            stats = fn(campaign)
-        except Exception:  # noqa: BLE001 - the other app's selector signature is not ours to know
-            return ""
-    if isinstance(stats, dict):
-        return "; ".join(
-            f"{k}: {v}"
-            for k, v in sorted(stats.items(), key=lambda kv: str(kv[0]))
-            if not isinstance(v, (dict, list))
-        )[:5000]
-    return str(stats)[:5000]
+        from kozomol.cases.selectors import get_case_for_user  # type: ignore[attr-defined]
+
+        case = get_case_for_user(actor, int(object_pk))
+    except (ImportError, Http404, PermissionDenied, TypeError, ValueError) as exc:
+        raise ValidationError(
+            {"object_pk": _(SOURCE_OBJECT_MISSING_ERROR) % {"model": "cases.Case", "pk": object_pk}}
+        ) from exc
+    evidence.app_label, evidence.model_name, evidence.object_pk = "cases", "Case", str(case.pk)
+    evidence.source = evidence.source or _("Case story")
+
+
+def _summarise_appeals(fn: Any, campaign: Campaign) -> str:
+    """Appeals received during the campaign's period, by violation (public figures: small counts suppressed)."""
+    import inspect
+
+    params = inspect.signature(fn).parameters
+    kwargs: dict[str, Any] = {}
+    if "public" in params:
+        kwargs["public"] = True
+    if "date_from" in params and "date_to" in params:
+        kwargs.update(date_from=campaign.period_start, date_to=campaign.period_end)
+    elif "campaign" in params:
+        kwargs["campaign"] = campaign
+    stats = fn(**kwargs)
+    if not isinstance(stats, dict):
+        return str(stats)[:5000]
+    from kozomol.cases import selectors as case_selectors
+
+    by_violation = getattr(case_selectors, "statistics_by_violation", None)
+    parts = []
+    if stats.get("total") is not None:
+        parts.append(_("appeals in the period: %(n)s") % {"n": stats["total"]})
+    else:
+        parts.append(
+            _("appeals in the period: fewer than %(n)s") % {"n": stats.get("suppression_threshold", "")}
+        )
+    if callable(by_violation):
+        parts += [f"{row['violation']}: {row['count']}" for row in by_violation(stats)]
+    return "; ".join(parts)[:5000]
 
 
 @transaction.atomic
