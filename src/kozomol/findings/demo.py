@@ -7,6 +7,7 @@ demo of those apps has put some in place.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 from typing import Any
@@ -662,15 +663,13 @@ def _link_appeals_and_case(ctx: DemoContext, finding: Any) -> None:
 
     kinds = services.available_evidence_kinds()
     if Evidence.Kind.APPEALS in kinds:
-        try:
+        with contextlib.suppress(ValidationError):
             services.evidence_add(
                 actor=ctx.users.get("analyst"),
                 finding=finding,
                 kind=Evidence.Kind.APPEALS,
                 source="Интернет-приёмная",
             )
-        except ValidationError:
-            pass
     model = services.source_model(Evidence.Kind.CASE)
     caseworker = ctx.users.get("caseworker")
     if model is None or caseworker is None:
@@ -680,7 +679,7 @@ def _link_appeals_and_case(ctx: DemoContext, finding: Any) -> None:
     except Exception:  # noqa: BLE001 - the other app's fields are not ours to know
         case = None
     if case is not None:
-        try:
+        with contextlib.suppress(ValidationError):
             services.evidence_add(
                 actor=caseworker,
                 finding=finding,
@@ -690,8 +689,6 @@ def _link_appeals_and_case(ctx: DemoContext, finding: Any) -> None:
                 "части долга без суда.",
                 source="История обращения (обезличено)",
             )
-        except ValidationError:
-            pass
 
 
 def load(ctx: DemoContext) -> None:
