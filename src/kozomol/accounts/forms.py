@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,10 +15,14 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name_ru", "name_ky", "name_en", "short_name", "kind", "country", "city", "website"]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Location.objects.filter(kind=Location.Kind.COUNTRY)
-        self.fields["city"].queryset = Location.objects.filter(kind=Location.Kind.CITY)
+        cast(forms.ModelChoiceField, self.fields["country"]).queryset = Location.objects.filter(
+            kind=Location.Kind.COUNTRY
+        )
+        cast(forms.ModelChoiceField, self.fields["city"]).queryset = Location.objects.filter(
+            kind=Location.Kind.CITY
+        )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django.conf import settings
@@ -96,10 +96,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if security.has_confirmed_device(request.user):
         messages.info(request, _("Two-factor authentication is already on."))
         return redirect("core:home")
-    device = security.totp_begin(user=request.user)
+    device = security.totp_begin(user=cast(User, request.user))
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = security.totp_confirm(user=request.user, code=form.cleaned_data["code"])
+        codes = security.totp_confirm(user=cast(User, request.user), code=form.cleaned_data["code"])
         if codes is not None:
             request.session[SESSION_VERIFIED] = True
             return render(request, "registration/two_factor_recovery_codes.html", {"codes": codes})
@@ -144,7 +144,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         org = services.organisation_create(actor=request.user, **form.cleaned_data)
         # Whoever registers an organisation administers it until they hand it over.
         services.membership_add(
-            actor=request.user, organisation=org, email=request.user.email, role=Role.ADMIN
+            actor=request.user, organisation=org, email=cast(User, request.user).email, role=Role.ADMIN
         )
         messages.success(request, _("The organisation was created."))
         return redirect("accounts:organisation_detail", org_id=org.pk)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -30,10 +32,14 @@ class CampaignForm(forms.ModelForm):
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["countries"].queryset = Location.objects.filter(kind=Location.Kind.COUNTRY)
-        self.fields["cities"].queryset = Location.objects.filter(kind=Location.Kind.CITY, is_destination=True)
+        cast(forms.ModelChoiceField, self.fields["countries"]).queryset = Location.objects.filter(
+            kind=Location.Kind.COUNTRY
+        )
+        cast(forms.ModelChoiceField, self.fields["cities"]).queryset = Location.objects.filter(
+            kind=Location.Kind.CITY, is_destination=True
+        )
         if self.instance.pk:
             self.fields["slug"].disabled = True  # addresses and ODK server URLs depend on it
             self.initial["countries"] = list(self.instance.countries.all())
@@ -55,9 +61,9 @@ class CampaignCreateForm(CampaignForm):
     class Meta(CampaignForm.Meta):
         fields = ["lead_organisation", *CampaignForm.Meta.fields]
 
-    def __init__(self, *args: object, organisations: object = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["lead_organisation"]).queryset = organisations
 
 
 class ParticipationAddForm(forms.Form):

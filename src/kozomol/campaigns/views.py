@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kozomol.accounts.access import campaign_perms, get_campaign_for_user
-from kozomol.accounts.models import Membership, Organisation
+from kozomol.accounts.models import Membership, Organisation, User
 from kozomol.accounts.roles import Perm, Role
 from kozomol.campaigns import services
 from kozomol.campaigns.forms import CampaignCreateForm, CampaignForm, ParticipationAddForm, TargetGroupForm
@@ -52,7 +54,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def campaign_create(request: HttpRequest) -> HttpResponse:
     managed = Organisation.objects.filter(
-        memberships__user=request.user, memberships__role__in=[Role.ADMIN, Role.COORDINATOR]
+        memberships__user=cast(User, request.user), memberships__role__in=[Role.ADMIN, Role.COORDINATOR]
     ).distinct()
     if not managed.exists():
         raise PermissionDenied

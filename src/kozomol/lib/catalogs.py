@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_python
@@ -68,13 +69,13 @@ def extract(app_dir: Path) -> list[Message]:
         for lineno, _funcname, msg, _comments in extract_python(
             io.BytesIO(text.encode("utf-8")), KEYWORDS, [], {"encoding": "utf-8"}
         ):
-            parts = list(msg) if isinstance(msg, tuple) else [msg]
-            context = None
+            raw: list[Any] = list(msg) if isinstance(msg, tuple) else [msg]
+            context: str | None = None
             # Babel returns context first for pgettext-style keywords.
-            keyword_spec = KEYWORDS.get(_funcname)
+            keyword_spec = KEYWORDS.get(str(_funcname))
             if isinstance(keyword_spec, tuple) and keyword_spec and isinstance(keyword_spec[0], tuple):
-                context, parts = parts[0], parts[1:]
-            parts = [p for p in parts if p is not None]
+                context, raw = str(raw[0]), raw[1:]
+            parts = [str(p) for p in raw if p is not None]
             if not parts or not parts[0]:
                 continue
             msgid: str | tuple[str, str] = parts[0] if len(parts) == 1 else (parts[0], parts[1])
