@@ -65,7 +65,10 @@ def extract(app_dir: Path) -> list[Message]:
     for path in _source_files(app_dir):
         text = path.read_text(encoding="utf-8")
         if path.suffix != ".py":
-            text = templatize(text, origin=str(path))
+            # templatize keeps the template's indentation, which Python's tokenizer
+            # rejects; its gettext calls hold repr()'d strings on one line, so
+            # dropping leading blanks changes no msgid and keeps line numbers.
+            text = "\n".join(line.lstrip() for line in templatize(text, origin=str(path)).splitlines())
         for lineno, _funcname, msg, _comments in extract_python(
             io.BytesIO(text.encode("utf-8")), KEYWORDS, [], {"encoding": "utf-8"}
         ):
