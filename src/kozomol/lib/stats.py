@@ -46,7 +46,13 @@ def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float]:
     denom = 1.0 + z2 / n
     centre = (p + z2 / (2.0 * n)) / denom
     half = z * math.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low, high = max(0.0, centre - half), min(1.0, centre + half)
+    # At the edges the bounds are exactly 0 and 1 (rounding would leave 1e-17).
+    if k == 0:
+        low = 0.0
+    if k == n:
+        high = 1.0
+    return low, high
 
 
 def effective_n(sum_w: float, sum_w2: float) -> float:
