@@ -393,14 +393,19 @@ def collect_settings(server_url: str, *, project: str) -> dict[str, Any]:
     }
 
 
-def collect_qr_svg(settings_json: dict[str, Any]) -> str:
-    """The QR code ODK Collect scans: zlib-compressed JSON in base64, as ODK Central makes it."""
+def collect_qr_payload(settings_json: dict[str, Any]) -> str:
+    """What ODK Collect expects in its QR code: zlib-compressed JSON in base64, as ODK Central makes it."""
     import json
     import zlib
 
+    return base64.b64encode(zlib.compress(json.dumps(settings_json).encode("utf-8"))).decode("ascii")
+
+
+def collect_qr_svg(settings_json: dict[str, Any]) -> str:
     import segno
 
-    payload = base64.b64encode(zlib.compress(json.dumps(settings_json).encode("utf-8"))).decode("ascii")
     buffer = io.BytesIO()
-    segno.make(payload, error="l", micro=False).save(buffer, kind="svg", scale=4, border=2)
+    segno.make(collect_qr_payload(settings_json), error="l", micro=False).save(
+        buffer, kind="svg", scale=4, border=2
+    )
     return buffer.getvalue().decode("utf-8")
