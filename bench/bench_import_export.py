@@ -28,8 +28,13 @@ CHOICES = ["a", "b", "c", "d"]
 
 
 def xlsform_md() -> str:
-    rows = ["| survey |", "| | type | name | label::Russian (ru) |", "| | start | start | |", "| | end | end | |",
-            "| | begin group | g | Группа |"]
+    rows = [
+        "| survey |",
+        "| | type | name | label::Russian (ru) |",
+        "| | start | start | |",
+        "| | end | end | |",
+        "| | begin group | g | Группа |",
+    ]
     for i in range(N_TEXT):
         rows.append(f"| | text | t{i} | Текст {i} |")
     for i in range(N_INT):
@@ -50,7 +55,11 @@ def xlsform_md() -> str:
 
 def header() -> list[str]:
     cols = ["start", "end"]
-    cols += [f"g/t{i}" for i in range(N_TEXT)] + [f"g/n{i}" for i in range(N_INT)] + [f"g/s{i}" for i in range(N_SELECT)]
+    cols += (
+        [f"g/t{i}" for i in range(N_TEXT)]
+        + [f"g/n{i}" for i in range(N_INT)]
+        + [f"g/s{i}" for i in range(N_SELECT)]
+    )
     cols += [f"d{i}" for i in range(N_DATE)] + [f"x{i}" for i in range(N_DECIMAL)]
     cols += ["multi", "multi/a", "multi/b", "multi/c"]
     cols += ["meta/instanceID", "_uuid", "_submission_time"]
@@ -60,7 +69,16 @@ def header() -> list[str]:
 
 def write_kobo_csv(path: Path, rows: int) -> None:
     rnd = random.Random(7)
-    words = ["работодатель", "паспорт", "патент", "зарплата", "больница", "консульство", "общежитие", "регистрация"]
+    words = [
+        "работодатель",
+        "паспорт",
+        "патент",
+        "зарплата",
+        "больница",
+        "консульство",
+        "общежитие",
+        "регистрация",
+    ]
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, delimiter=";")  # KoboToolbox writes CSV with semicolons
         writer.writerow(header())
@@ -74,7 +92,8 @@ def write_kobo_csv(path: Path, rows: int) -> None:
                 + [rnd.choice(CHOICES) for _ in range(N_SELECT)]
                 + [f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}" for _ in range(N_DATE)]
                 + [f"{rnd.random() * 100:.2f}" for _ in range(N_DECIMAL)]
-                + [" ".join(picked)] + [("1" if c in picked else "0") for c in CHOICES[:3]]
+                + [" ".join(picked)]
+                + [("1" if c in picked else "0") for c in CHOICES[:3]]
                 + [f"uuid:{u}", u, f"2024-03-02T{n % 24:02d}:00:00"]
             )
 
@@ -123,8 +142,13 @@ def run_measured(args: list[str], data_dir: Path) -> tuple[float, float, str]:
     """Wall seconds and peak RSS (MB) of one ``kozomol`` process."""
     env = {**os.environ, "KOZOMOL_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "kozomol.settings"}
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "kozomol.cli", *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kozomol.cli", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     out = (proc.stdout.read() if proc.stdout else "") + (proc.stderr.read() if proc.stderr else "")
@@ -164,7 +188,8 @@ def run(ctx: BenchContext) -> list[Result]:
 
         export_path = data_dir / "export.csv"
         export_seconds, export_peak, _ = run_measured(
-            ["export_submissions", FORM_ID, "--format", "csv", "-o", str(export_path), "--no-progress"], data_dir
+            ["export_submissions", FORM_ID, "--format", "csv", "-o", str(export_path), "--no-progress"],
+            data_dir,
         )
         base_export = baseline_export(data_dir / "kozomol.sqlite3", data_dir / "baseline-export.csv")
         with export_path.open(encoding="utf-8-sig") as f:
@@ -174,17 +199,30 @@ def run(ctx: BenchContext) -> list[Result]:
 
         return [
             Result(
-                name=f"import {rows:,} rows × 50 cols Kobo CSV ({size_mb:,.0f} MB)", value=rate, unit="rows/s",
-                baseline=base_rate, baseline_name="sqlite3 executemany", target=">= 20,000 rows/s",
-                ok=rate >= 20_000, extra={"seconds": seconds, "rows": rows},
+                name=f"import {rows:,} rows × 50 cols Kobo CSV ({size_mb:,.0f} MB)",
+                value=rate,
+                unit="rows/s",
+                baseline=base_rate,
+                baseline_name="sqlite3 executemany",
+                target=">= 20,000 rows/s",
+                ok=rate >= 20_000,
+                extra={"seconds": seconds, "rows": rows},
             ),
             Result(
-                name=f"import {rows:,} rows: peak RSS of the process", value=peak_mb, unit="MB",
-                target="< 500 MB", ok=peak_mb < 500,
+                name=f"import {rows:,} rows: peak RSS of the process",
+                value=peak_mb,
+                unit="MB",
+                target="< 500 MB",
+                ok=peak_mb < 500,
             ),
             Result(
-                name=f"CSV export of {rows:,} submissions", value=export_seconds, unit="s",
-                baseline=base_export, baseline_name="SELECT + csv.writer", target="< 60 s",
-                ok=export_seconds < 60, extra={"peak_rss_mb": export_peak},
+                name=f"CSV export of {rows:,} submissions",
+                value=export_seconds,
+                unit="s",
+                baseline=base_export,
+                baseline_name="SELECT + csv.writer",
+                target="< 60 s",
+                ok=export_seconds < 60,
+                extra={"peak_rss_mb": export_peak},
             ),
         ]
