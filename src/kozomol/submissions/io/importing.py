@@ -9,6 +9,7 @@ stored is skipped, so importing the same file twice adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,6 +132,17 @@ def import_preview(
     return result
 
 
+def _preparer(field: models.Field) -> Callable[[Any], Any]:
+    """The database value of a JSON or date-time field, with SQLite's two common cases done directly."""
+    if connection.vendor == "sqlite":
+        if isinstance(field, models.JSONField) and field.encoder is None:
+            return lambda value: json.dumps(value)
+        if isinstance(field, models.DateTimeField):
+            # What Django's SQLite backend stores: naive UTC, str() of the datetime.
+            return lambda value: None if value is None else str(value.astimezone(dt.UTC).replace(tzinfo=None))
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
 class _Writer:
     """Turns checked records into Submission rows, a batch at a time."""
 
@@ -154,7 +166,9 @@ class _Writer:
         ]
         self.fields = [f for f in Submission._meta.concrete_fields if not f.primary_key]
         self.convert = {
-            f.attname: f for f in self.fields if isinstance(f, (models.JSONField, models.DateTimeField))
+            f.attname: _preparer(f)
+            for f in self.fields
+            if isinstance(f, (models.JSONField, models.DateTimeField))
         }
         quote = connection.ops.quote_name
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values bound
@@ -213,9 +227,7 @@ class _Writer:
             convert = self.convert
             rows.append(
                 [
-                    convert[f.attname].get_db_prep_save(values[f.attname], connection)
-                    if f.attname in convert
-                    else values[f.attname]
+                    convert[f.attname](values[f.attname]) if f.attname in convert else values[f.attname]
                     for f in self.fields
                 ]
             )
