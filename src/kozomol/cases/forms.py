@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -53,23 +54,32 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
+@functools.lru_cache(maxsize=1)
+def _places() -> tuple[dict[str, Location], dict[str, Location]]:
+    """Countries and cities for the pickers, read once per process (only codes and names are used)."""
+    places = list(Location.objects.filter(kind__in=[Location.Kind.COUNTRY, Location.Kind.CITY]))
+    countries = {p.code: p for p in places if p.kind == Location.Kind.COUNTRY}
+    cities = {p.code: p for p in places if p.kind == Location.Kind.CITY}
+    return countries, cities
+
+
+_COUNTRY_ORDER = {"RU": 0, "KZ": 1, "KG": 2}
+
+
 def _country_choices() -> list[tuple[str, str]]:
-    countries = Location.objects.filter(kind=Location.Kind.COUNTRY).order_by("code")
-    order = {"RU": 0, "KZ": 1, "KG": 2}
-    return [(c.code, c.name) for c in sorted(countries, key=lambda c: (order.get(c.code, 9), c.name))]
+    countries, _cities = _places()
+    ordered = sorted(countries.values(), key=lambda c: (_COUNTRY_ORDER.get(c.code, 9), c.name))
+    return [(c.code, c.name) for c in ordered]
 
 
 def _city_choices() -> list[Any]:
-    cities = Location.objects.filter(kind=Location.Kind.CITY).order_by("country_code", "name_ru")
-    countries = dict(Location.objects.filter(kind=Location.Kind.COUNTRY).values_list("code", "name_ru"))
-    names = {c.code: c.name for c in Location.objects.filter(kind=Location.Kind.COUNTRY)}
+    countries, cities = _places()
     groups: dict[str, list[tuple[str, str]]] = {}
-    for city in cities:
+    for city in sorted(cities.values(), key=lambda c: c.name):
         groups.setdefault(city.country_code, []).append((city.code, city.name))
-    order = {"RU": 0, "KZ": 1, "KG": 2}
     choices: list[Any] = [("", _("— another place or I do not know —"))]
-    for code in sorted(groups, key=lambda c: order.get(c, 9)):
-        choices.append((names.get(code, countries.get(code, code)), groups[code]))
+    for code in sorted(groups, key=lambda c: _COUNTRY_ORDER.get(c, 9)):
+        choices.append((countries[code].name if code in countries else code, groups[code]))
     return choices
 
 
@@ -176,11 +186,18 @@ class AppealForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        country = Location.objects.filter(code=data.get("country"), kind=Location.Kind.COUNTRY).first()
-        data["country_obj"] = country
+        # Fetched fresh (one query): cached rows could carry stale ids after the reference data is reloaded.
+        found = {
+            p.code: p
+            for p in Location.objects.filter(code__in=[data.get("country", ""), data.get("city") or ""])
+        }
+        country = found.get(data.get("country", ""))
+        data["country_obj"] = (
+            country if country is not None and country.kind == Location.Kind.COUNTRY else None
+        )
         data["city_obj"] = None
         if data.get("city"):
-            city = Location.objects.filter(code=data["city"], kind=Location.Kind.CITY).first()
+            city = found.get(data["city"])
             if city and country and city.country_code != country.code:
                 self.add_error("city", gettext(ERROR_CITY_COUNTRY))
             data["city_obj"] = city

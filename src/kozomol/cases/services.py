@@ -32,6 +32,7 @@ from kozomol.cases.models import (
 )
 from kozomol.cases.sealing import passport_index, phone_index, seal, unseal
 from kozomol.cases.violations import VIOLATION_CODES
+from kozomol.lib.crypto import normalise_phone
 from kozomol.places.models import Location
 
 ERROR_NO_VIOLATION = gettext_noop("Choose at least one thing that happened.")
@@ -135,9 +136,12 @@ def _store_files(case: Case, files: list[uploads.CleanFile], *, from_migrant: bo
     return stored
 
 
-@transaction.atomic
 def appeal_submit(*, data: AppealData) -> tuple[Case, str]:
-    """File a public appeal. Returns the case and its secret (shown once, stored only as a hash)."""
+    """File a public appeal. Returns the case and its secret (shown once, stored only as a hash).
+
+    Hashing and encryption happen before the transaction: on SQLite a write
+    transaction holds the database's one write lock, so it must be short.
+    """
     codes = _validate_codes(data.violation_codes)
     anonymous = data.contact_method == Case.Contact.ANONYMOUS
     secret = _group(_random_code(16))
@@ -173,16 +177,21 @@ def appeal_submit(*, data: AppealData) -> tuple[Case, str]:
         case.contact_enc = seal(data.contact_details.strip(), "cases.case.contact")
         case.passport_enc = seal(data.passport_number.strip(), "cases.case.passport")
         case.address_enc = seal(data.address.strip(), "cases.case.address")
-        case.phone_bidx = phone_index(data.phone) if len(data.phone) >= 6 else ""
+        case.phone_bidx = phone_index(data.phone) if len(normalise_phone(data.phone)) >= 6 else ""
         case.passport_bidx = passport_index(data.passport_number)
+    _save_appeal(case, codes, data.files)
+    return case, secret
+
+
+@transaction.atomic
+def _save_appeal(case: Case, codes: list[str], files: list[uploads.CleanFile]) -> None:
     case.save(force_insert=True)
     CaseViolation.objects.bulk_create([CaseViolation(case=case, code=code) for code in codes])
     CaseAction.objects.create(
-        case=case, kind=CaseAction.Kind.RECEIVED, at=now, organisation=case.organisation
+        case=case, kind=CaseAction.Kind.RECEIVED, at=case.received_at, organisation=case.organisation
     )
-    _store_files(case, data.files, from_migrant=True)
+    _store_files(case, files, from_migrant=True)
     audit_create(None, case, message="public appeal")
-    return case, secret
 
 
 def appeal_authenticate(*, reference: str, secret: str) -> Case | None:

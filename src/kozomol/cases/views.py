@@ -21,6 +21,7 @@ from kozomol.cases import forms, selectors, services
 from kozomol.cases.models import Attachment, Case, CaseworkerProfile
 from kozomol.cases.ratelimit import hit, rate_limited, too_many
 from kozomol.cases.violations import violation_label
+from kozomol.lib.translated import current_content_language
 
 SESSION_KEY = "kozomol_appeal"
 SESSION_SECONDS = 30 * 60
@@ -188,17 +189,69 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("view", "queue")
     if view not in selectors.QUEUE_VIEWS:
         view = "queue"
-    page = Paginator(selectors.case_queue(request.user, view=view), 50).get_page(request.GET.get("page"))
+    rows = selectors.case_queue(request.user, view=view).values(*QUEUE_VALUES)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "cases/queue.html",
         {
             "page": page,
+            "rows": _queue_rows(page),
             "view": view,
-            "today": timezone.localdate(),
             "referral_count": selectors.incoming_referrals(request.user).count(),
         },
     )
+
+
+QUEUE_VALUES = (
+    "id",
+    "reference",
+    "received_at",
+    "status",
+    "urgent",
+    "wants_woman",
+    "deadline",
+    "violation_codes",
+    "caseworker_id",
+    "caseworker__email",
+    "caseworker__full_name",
+    "city__name_ru",
+    "city__name_ky",
+    "city__name_en",
+    "country__name_ru",
+    "country__name_ky",
+    "country__name_en",
+)
+
+
+def _queue_rows(page: Any) -> list[dict[str, Any]]:
+    """Plain values for the queue's rows: no model instances, and the template only prints."""
+    today = timezone.localdate()
+    lang = current_content_language()
+    statuses = {value: str(label) for value, label in Case.Status.choices}
+    rows = []
+    for c in page:
+        prefix = "city" if c["city__name_ru"] else "country"
+        place = c[f"{prefix}__name_{lang}"] or c[f"{prefix}__name_ru"] or ""
+        deadline = c["deadline"]
+        rows.append(
+            {
+                "pk": c["id"],
+                "reference": c["reference"],
+                "urgent": c["urgent"],
+                "wants_woman": c["wants_woman"],
+                "received": timezone.localtime(c["received_at"]).strftime("%d.%m.%Y"),
+                "place": place,
+                "codes": ", ".join(c["violation_codes"] or []),
+                "status": statuses.get(c["status"], c["status"]),
+                "caseworker": (c["caseworker__full_name"] or c["caseworker__email"])
+                if c["caseworker_id"]
+                else "—",
+                "deadline": deadline.strftime("%d.%m.%Y") if deadline else "—",
+                "overdue": bool(deadline and deadline < today and c["status"] != Case.Status.CLOSED),
+            }
+        )
+    return rows
 
 
 @login_required
