@@ -196,9 +196,16 @@ def conv_text(value: Any) -> str:
 
 
 def conv_integer(value: Any) -> str:
-    if type(value) is int:
+    if type(value) is str:
+        try:
+            number = int(value)  # the common case, fast; int() allows surrounding spaces
+            if "_" not in value:
+                return str(number)
+        except ValueError:
+            pass
+    elif type(value) is int:
         return str(value)
-    if isinstance(value, float):
+    elif isinstance(value, float):
         if value.is_integer():
             return str(int(value))
         raise BadValue(m.VALUE_NOT_INTEGER, value=value)
@@ -206,6 +213,8 @@ def conv_integer(value: Any) -> str:
     if text.endswith(".0"):
         text = text[:-2]
     try:
+        if "_" in text:
+            raise ValueError(text)
         return str(int(text))
     except ValueError:
         raise BadValue(m.VALUE_NOT_INTEGER, value=value) from None
@@ -218,12 +227,18 @@ def conv_decimal(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    text = _as_text(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    text = _as_text(value).strip()
     try:
-        number = float(text)
+        number = float(text)  # the common case: a plain decimal with a dot
     except ValueError:
-        raise BadValue(m.VALUE_NOT_DECIMAL, value=value) from None
-    if number != number or number in (float("inf"), float("-inf")):
+        text = (
+            text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        )  # 12,5 and 1 000,5 as Excel writes
+        try:
+            number = float(text)
+        except ValueError:
+            raise BadValue(m.VALUE_NOT_DECIMAL, value=value) from None
+    if number != number or number in (float("inf"), float("-inf")) or "_" in text:
         raise BadValue(m.VALUE_NOT_DECIMAL, value=value)
     return text
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import sqlite3
 import tempfile
 import uuid
@@ -37,6 +38,7 @@ from kozomol.submissions.io.columns import (
 )
 from kozomol.submissions.io.readers import Source, SourceError, Table
 
+_SPACE = re.compile(r"\s")
 MAX_PROBLEMS_KEPT = 10_000  # every problem is counted; this many are kept to show
 IMPORT_NAMESPACE = uuid.UUID("6f1c2b0e-5d5e-4c1a-9f5e-6b6f6d6f6c6f")
 
@@ -565,7 +567,7 @@ def _read_main(
             digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
             instance_id = "uuid:" + str(uuid.uuid5(IMPORT_NAMESPACE, f"{schema.form_id}:{digest}"))
         if instance_id:
-            if len(instance_id) > 100 or any(ch.isspace() for ch in instance_id):
+            if len(instance_id) > 100 or _SPACE.search(instance_id):
                 report.add(Problem(main.name, row, id_column, m.INSTANCE_ID_BAD, {"value": instance_id[:80]}))
             h = hash(instance_id)
             if h in seen:
