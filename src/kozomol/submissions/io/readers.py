@@ -139,7 +139,7 @@ def open_csv(raw: IO[bytes], name: str) -> Iterator[Table]:
                 raise SourceError(m.FILE_BAD_ENCODING, encoding=encoding, row=number + 1) from exc
             except csv.Error as exc:
                 raise SourceError(m.FILE_BAD_CSV, reason=f"{exc} (row {number + 1})") from exc
-            number = reader.line_num if reader.line_num > number else number + 1
+            number += 1  # records, as a spreadsheet numbers them (a quoted line break stays in its row)
             if not cells or all(c == "" for c in cells):
                 continue
             yield number, cells

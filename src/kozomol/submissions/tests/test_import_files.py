@@ -311,3 +311,13 @@ def test_unknown_columns_are_warnings_and_the_mapping_is_reported(world, form, t
     assert columns["country"].target.path == "profile/country"
     assert columns["meta/instanceID"].target.meta == "instance_id"
     assert columns["_id"].target is None and columns["_id"].note == "bookkeeping"
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them_even_with_line_breaks_in_cells(world, form, tmp_path):
+    path = tmp_path / "multiline.csv"
+    path.write_text('story,age\n"Первая строка\nвторая строка",30\nТретья,сорок\n', encoding="utf-8")
+
+    preview = import_preview(form=form, source=Source([path]))
+
+    [problem] = preview.report.errors
+    assert (problem.row, problem.column, problem.message) == (3, "age", m.VALUE_NOT_INTEGER)
