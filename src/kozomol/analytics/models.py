@@ -57,16 +57,6 @@ class Indicator(models.Model):
         return self.title
 
     @property
-    def summary(self) -> str:
-        """The chart's table as one line of text (what a finding's evidence keeps)."""
-        columns = self.table.get("columns", [])
-        parts = [
-            "; ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=False) if v not in ("", None))
-            for row in self.table.get("rows", [])
-        ]
-        return f"{self.title}. " + " | ".join(parts)
-
-    @property
     def title(self) -> str:
         return pick(self, "title")
 
@@ -104,7 +94,8 @@ class Cell(models.Model):
             # The upsert key; its index also serves every dashboard query, which
             # always fixes campaign, source and key and reads a few values.
             models.UniqueConstraint(
-                fields=["campaign", "source", "grain", "key", "value", *DIMENSIONS], name="cell_unique_combination"
+                fields=["campaign", "source", "grain", "key", "value", *DIMENSIONS],
+                name="cell_unique_combination",
             )
         ]
 
@@ -152,3 +143,13 @@ class Chart(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def summary(self) -> str:
+        """The chart's table as one line of text (what a finding's evidence keeps)."""
+        columns = self.table.get("columns", [])
+        parts = [
+            "; ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=False) if v not in ("", None))
+            for row in self.table.get("rows", [])
+        ]
+        return f"{self.title}. " + " | ".join(parts)
