@@ -192,7 +192,40 @@ def _codes_by_parent(campaign: Campaign) -> dict[int | None, list[Code]]:
     return children
 
 
+_QDC_CACHE: dict[tuple[int, int], bytes] = {}
+_CODE_FIELDS = (
+    "pk",
+    "parent_id",
+    "identifier",
+    "label_ru",
+    "label_ky",
+    "label_en",
+    "definition_ru",
+    "definition_ky",
+    "definition_en",
+    "inclusion",
+    "exclusion",
+    "examples",
+    "colour",
+    "position",
+    "guid",
+)
+
+
 def codebook_to_qdc(campaign: Campaign) -> bytes:
+    """The codebook as ``.qdc``; the XML is kept per campaign until any code changes."""
+    rows = list(Code.objects.filter(campaign=campaign).values_list(*_CODE_FIELDS))
+    key = (campaign.pk, hash(tuple(rows)))
+    cached = _QDC_CACHE.get(key)
+    if cached is None:
+        cached = _build_qdc(campaign)
+        if len(_QDC_CACHE) > 64:
+            _QDC_CACHE.clear()
+        _QDC_CACHE[key] = cached
+    return cached
+
+
+def _build_qdc(campaign: Campaign) -> bytes:
     root = etree.Element(
         _q("CodeBook", CODEBOOK_NS), nsmap={None: CODEBOOK_NS}, origin=f"Kozomol {KOZOMOL_VERSION}"
     )

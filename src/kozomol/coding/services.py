@@ -555,6 +555,78 @@ def passages_create(
     return created
 
 
+BATCH_LIMIT = 2000
+BATCH_TOO_LARGE_ERROR = gettext_noop("At most %(limit)s passages per request.")
+BATCH_ITEM_ERROR = gettext_noop("passage %(index)s: %(message)s")
+
+
+@transaction.atomic
+def passages_bulk_create(
+    *, actor: Any, campaign: Campaign, items: list[dict[str, Any]]
+) -> list[CodedPassage]:
+    """Many passages by ``actor`` at once (imports, accepted suggestions, scripted coding): all or nothing.
+
+    Each item: ``{"document": id, "start": int, "end": int, "codes": [id, ...], "quote"?: str, "memo"?: str}``.
+    One audit entry records the batch with the ids it created.
+    """
+    if len(items) > BATCH_LIMIT:
+        raise ValidationError(_(BATCH_TOO_LARGE_ERROR) % {"limit": BATCH_LIMIT})
+    doc_ids = {item.get("document") for item in items}
+    documents = Document.objects.filter(campaign=campaign).in_bulk([d for d in doc_ids if isinstance(d, int)])
+    codes = Code.objects.filter(campaign=campaign).in_bulk()
+    existing = set(
+        CodedPassage.objects.filter(document_id__in=list(documents), coder=actor).values_list(
+            "document_id", "code_id", "start", "end"
+        )
+    )
+    errors: list[str] = []
+    passages: list[CodedPassage] = []
+    for index, item in enumerate(items, 1):
+        document = documents.get(item.get("document"))  # type: ignore[arg-type]
+        item_codes = [codes.get(c) for c in item.get("codes") or []]
+        start, end = item.get("start"), item.get("end")
+        try:
+            if document is None or not isinstance(start, int) or not isinstance(end, int):
+                raise ValidationError(_(SPAN_ERROR) % {"length": len(document.text) if document else 0})
+            if not item_codes or None in item_codes:
+                raise ValidationError(_(NO_CODES_ERROR))
+            _check_span(document, start, end, item.get("quote"))
+        except ValidationError as exc:
+            errors.append(_(BATCH_ITEM_ERROR) % {"index": index, "message": " ".join(exc.messages)})
+            continue
+        selection = uuid.uuid4()
+        for code in item_codes:
+            key = (document.pk, code.pk, start, end)  # type: ignore[union-attr]
+            if key in existing:
+                continue
+            existing.add(key)
+            passages.append(
+                CodedPassage(
+                    document=document,
+                    code=code,
+                    coder=actor,
+                    start=start,
+                    end=end,
+                    text=document.text[start:end],
+                    memo=str(item.get("memo") or ""),
+                    selection_guid=selection,
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+    CodedPassage.objects.bulk_create(passages, batch_size=500)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        object_type="coding.codedpassage",
+        object_repr=f"{len(passages)} coded passages",
+        campaign_id=campaign.pk,
+        changes={"passages": [None, [str(p.guid) for p in passages]]},
+        message=f"batch of {len(passages)} coded passages",
+    )
+    return passages
+
+
 @transaction.atomic
 def passage_update(
     *,

@@ -15,6 +15,7 @@ urlpatterns = [
         views.passage_update,
         name="passage_update",
     ),
+    path(P + "coding/passages/", views.passages_batch, name="passages_batch"),
     path(P + "coding/memos/", views.memo_create, name="memo_create"),
     path(P + "coding/memos/<int:memo_id>/delete/", views.memo_delete, name="memo_delete"),
     path(P + "codebook/", views.codebook, name="codebook"),

@@ -293,6 +293,22 @@ def passage_create(request: HttpRequest, slug: str, document_id: int) -> JsonRes
     return JsonResponse({"passages": [_passage_json(p, request.user.pk) for p in created]}, status=201)
 
 
+@login_required
+@require_POST
+def passages_batch(request: HttpRequest, slug: str) -> JsonResponse:
+    """``{"passages": [{"document", "start", "end", "codes", "quote"?, "memo"?}, ...]}`` — all or nothing."""
+    campaign = _campaign(request, slug, Perm.CODE)
+    data = _json_body(request)
+    items = data.get("passages")
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        return JsonResponse({"errors": [_(services.NO_CODES_ERROR)]}, status=400)
+    try:
+        created = services.passages_bulk_create(actor=request.user, campaign=campaign, items=items)
+    except ValidationError as exc:
+        return _error(exc)
+    return JsonResponse({"created": [p.pk for p in created]}, status=201)
+
+
 def _own_passage(request: HttpRequest, slug: str, document_id: int, passage_id: int) -> CodedPassage:
     campaign = _campaign(request, slug, Perm.CODE)
     passage = (

@@ -129,3 +129,36 @@ def test_one_coder_cannot_remove_another_coders_passage(world, doc):
     )
     assert response.status_code == 403
     assert CodedPassage.objects.filter(pk=passage.pk).exists()
+
+
+def test_a_batch_of_passages_is_all_or_nothing(world, doc):
+    client = _client(world.users["analyst"])
+    code = Code.objects.get(campaign=world.campaign, identifier="LABOUR")
+    url = reverse("coding:passages_batch", kwargs={"slug": world.campaign.slug})
+    bad = {
+        "passages": [
+            {"document": doc.pk, "start": 0, "end": 8, "codes": [code.pk]},
+            {"document": doc.pk, "start": 5, "end": 9999, "codes": [code.pk]},
+        ]
+    }
+    response = client.post(url, json.dumps(bad), content_type="application/json")
+    assert response.status_code == 400 and "passage 2" in response.json()["errors"][0]
+    assert not CodedPassage.objects.exists()
+    good = {
+        "passages": [
+            {"document": doc.pk, "start": 0, "end": 8, "codes": [code.pk]},
+            {"document": doc.pk, "start": 9, "end": 21, "codes": [code.pk]},
+        ]
+    }
+    response = client.post(url, json.dumps(good), content_type="application/json")
+    assert response.status_code == 201 and len(response.json()["created"]) == 2
+    assert (
+        _client(world.users["viewer"])
+        .post(url, json.dumps(good), content_type="application/json")
+        .status_code
+        == 403
+    )
+    assert (
+        _client(world.outsider).post(url, json.dumps(good), content_type="application/json").status_code
+        == 404
+    )
