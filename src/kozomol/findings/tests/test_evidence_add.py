@@ -5,6 +5,7 @@ import decimal
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from kozomol.accounts.roles import Role
 from kozomol.findings import services
@@ -28,7 +29,7 @@ def finding(world):
 def test_quote_needs_text(world, finding):
     with pytest.raises(ValidationError) as exc:
         services.evidence_add(actor=world.users[Role.ANALYST], finding=finding, kind="quote", text=" ")
-    assert services.QUOTE_TEXT_ERROR in exc.value.messages
+    assert _(services.QUOTE_TEXT_ERROR) in exc.value.messages
 
 
 def test_official_series_snapshots_the_figures(world, finding):
@@ -81,8 +82,8 @@ def test_passage_of_another_campaign_is_refused(world, finding):
 
 
 def test_unavailable_source_is_reported_not_crashed(world, finding, monkeypatch):
-    monkeypatch.setitem(services.EVIDENCE_SOURCES, "case", ("cases", "NoSuchModel"))
+    monkeypatch.setitem(services.EVIDENCE_SOURCES, "chart", ("analytics", "NoSuchModel"))
     with pytest.raises(ValidationError) as exc:
-        services.evidence_add(actor=world.users[Role.ANALYST], finding=finding, kind="case", object_pk=1)
-    assert "cases.NoSuchModel" in " ".join(exc.value.messages)
-    assert "case" not in services.available_evidence_kinds()
+        services.evidence_add(actor=world.users[Role.ANALYST], finding=finding, kind="chart", object_pk=1)
+    assert "analytics.NoSuchModel" in " ".join(exc.value.messages)
+    assert "chart" not in services.available_evidence_kinds()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from kozomol.accounts.roles import Role
 from kozomol.audit.models import AuditEntry
@@ -40,7 +41,7 @@ def test_approval_needs_the_permission(world):
         services.finding_transition(
             actor=world.users[Role.ANALYST], finding=finding, target="approved", may_approve=False
         )
-    assert services.APPROVE_PERMISSION_ERROR in exc.value.messages
+    assert _(services.APPROVE_PERMISSION_ERROR) in exc.value.messages
     finding.refresh_from_db()
     assert finding.state == Finding.State.DRAFT
 
@@ -68,7 +69,7 @@ def test_statement_in_russian_is_required(world):
             statement_ru="  ",
             statement_en="Only English",
         )
-    assert services.STATEMENT_REQUIRED_ERROR in exc.value.messages
+    assert _(services.STATEMENT_REQUIRED_ERROR) in exc.value.messages
 
 
 def test_themes_are_the_ten_codebook_identifiers():

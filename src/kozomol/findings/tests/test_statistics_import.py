@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from kozomol.accounts.roles import Role
 from kozomol.findings import services
@@ -28,7 +29,7 @@ def test_csv_import_creates_every_row(world):
 
 def test_bad_row_names_row_and_column_and_writes_nothing(world):
     bad = GOOD.replace("12,4", "много").replace(";KG;", ";XX;")
-    with pytest.raises(ValidationError) as exc:
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
         services.official_statistics_import_csv(
             actor=world.users[Role.ANALYST], campaign=world.campaign, data=bad
         )
@@ -38,7 +39,7 @@ def test_bad_row_names_row_and_column_and_writes_nothing(world):
 
 
 def test_missing_columns_are_named(world):
-    with pytest.raises(ValidationError) as exc:
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
         services.official_statistics_import_csv(
             actor=world.users[Role.ANALYST], campaign=world.campaign, data="series,value\nx,1\n"
         )

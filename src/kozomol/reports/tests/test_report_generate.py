@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from docx import Document
 
 from kozomol.accounts.roles import Role
@@ -113,7 +114,7 @@ def test_template_that_is_not_a_docx_is_refused(world):
         services.report_template_upload(
             actor=world.users[Role.COORDINATOR], campaign=world.campaign, name="x.docx", data=b"not a zip"
         )
-    assert services.TEMPLATE_NOT_DOCX_ERROR in exc.value.messages
+    assert _(services.TEMPLATE_NOT_DOCX_ERROR) in exc.value.messages
 
 
 def test_same_data_gives_the_same_text(world, content):
