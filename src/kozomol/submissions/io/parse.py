@@ -524,7 +524,7 @@ def _read_main(
     reader = _RowReader(plan, schema, report, main.kind == "xlsx")
     has_id = any(k in reader.meta for k in ("instance_id", "uuid", "key"))
     report.generated_ids = not has_id
-    seen: dict[int, int] = {}  # hash of instance ID → first row (hashes keep a million IDs small)
+    seen: set[int] = set()  # hashes of instance IDs: a million of them in about 60 MB
     batch: list[Record] = []
     refs: list[tuple[str, str]] = []
     since_progress = 0
@@ -578,7 +578,7 @@ def _read_main(
                 else:
                     report.add(Problem(main.name, row, "", m.ROWS_IDENTICAL, warning=True))
                 continue
-            seen[h] = row
+            seen.add(h)
         else:
             report.add(
                 Problem(main.name, row, id_column or "meta/instanceID", m.INSTANCE_ID_BAD, {"value": ""})
