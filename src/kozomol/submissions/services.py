@@ -64,14 +64,6 @@ class ReceiveResult:
     replaced: bool = False
 
 
-def _version_for(form: Form, version: str) -> FormVersion | None:
-    if version:
-        found = FormVersion.objects.filter(form=form, version=version).first()
-        if found is not None:
-            return found
-    return form.current_version
-
-
 def _submitted_at(data: dict[str, Any]) -> Any:
     for name in TIME_QUESTION_NAMES:
         value = data.get(name)
@@ -110,7 +102,38 @@ def _store_attachments(submission: Submission, files: Iterable[UploadedFile]) ->
     return added
 
 
-@transaction.atomic
+_SCHEMAS: dict[int, Any] = {}  # FormVersion.pk → FormSchema; a version's schema never changes
+
+
+def _schema_of(version_pk: int) -> Any:
+    schema = _SCHEMAS.get(version_pk)
+    if schema is None:
+        from kozomol.questionnaires.schema import FormSchema
+
+        raw = FormVersion.objects.filter(pk=version_pk).values_list("schema", flat=True).first()
+        schema = FormSchema.model_validate(raw or {})
+        if len(_SCHEMAS) > 512:
+            _SCHEMAS.clear()
+        _SCHEMAS[version_pk] = schema
+    return schema
+
+
+def _lookup_version(campaign: Campaign, form_id: str, version: str) -> tuple[Form | None, FormVersion | None]:
+    """The form and the version a submission names (the newest when the version is unknown)."""
+    light = FormVersion.objects.select_related("form").defer(
+        "xform_xml", "schema", "itemsets_csv", "warnings"
+    )
+    if version:
+        found = light.filter(form__campaign=campaign, form__form_id=form_id, version=version).first()
+        if found is not None:
+            return found.form, found
+    form = Form.objects.filter(campaign=campaign, form_id=form_id).first()
+    if form is None:
+        return None, None
+    newest = light.filter(form=form).order_by("-created_at", "-pk").first()
+    return form, newest
+
+
 def submission_receive(
     *,
     campaign: Campaign,
@@ -125,35 +148,65 @@ def submission_receive(
     attachments that are new, so a submission split over several POSTs
     assembles into one. Different XML for a known instanceID is a conflict,
     unless the document is an edit that names the old one in deprecatedID.
+
+    Parsing and the form lookup happen before the write transaction so the
+    database write lock (all of SQLite) is held only for the writes.
     """
-    forms: dict[str, Form] = {}
+    found: dict[str, Any] = {}
 
     def schema_for(form_id: str, version: str) -> Any:
-        form = Form.objects.filter(campaign=campaign, form_id=form_id).first()
-        if form is None:
-            return None
-        forms[form_id] = form
-        form_version = _version_for(form, version)
-        forms[f"{form_id}\x00version"] = form_version  # type: ignore[assignment]
-        return form_version.parsed if form_version is not None else None
+        form, form_version = _lookup_version(campaign, form_id, version)
+        found["form"], found["version"] = form, form_version
+        return _schema_of(form_version.pk) if form_version is not None else None
 
     parsed: ParsedSubmission = parse_submission(xml, schema_for)  # SubmissionXMLError → 400 in the view
-    form = forms.get(parsed.form_id)
+    form: Form | None = found.get("form")
     if form is None:
         raise SubmissionRejected(404, _(ERR_FORM_UNKNOWN) % {"form_id": parsed.form_id})
-    form_version: FormVersion | None = forms.get(f"{parsed.form_id}\x00version")  # type: ignore[assignment]
+    form_version: FormVersion | None = found.get("version")
     if form_version is None:
         raise SubmissionRejected(404, _(ERR_FORM_NO_VERSION) % {"form_id": parsed.form_id})
     text = xml.decode("utf-8", errors="replace")
     user = user if getattr(user, "is_authenticated", False) else None
+    with transaction.atomic():
+        return _receive_locked(
+            campaign=campaign,
+            form=form,
+            form_version=form_version,
+            parsed=parsed,
+            text=text,
+            files=files,
+            user=user,
+            source=source,
+        )
 
-    existing = Submission.objects.select_for_update().filter(instance_id=parsed.instance_id).first()
+
+def _receive_locked(
+    *,
+    campaign: Campaign,
+    form: Form,
+    form_version: FormVersion,
+    parsed: ParsedSubmission,
+    text: str,
+    files: list[UploadedFile],
+    user: Any,
+    source: str,
+) -> ReceiveResult:
+    from django.db.models import Q
+
+    ids = [parsed.instance_id] + ([parsed.deprecated_id] if parsed.deprecated_id else [])
+    known = list(
+        Submission.objects.select_for_update()
+        .filter(Q(instance_id__in=ids) | Q(deprecated_id=parsed.instance_id, campaign=campaign))
+        .only("id", "instance_id", "deprecated_id", "campaign_id", "xml", "data", "form_id", "status")
+    )
+    existing = next((s for s in known if s.instance_id == parsed.instance_id), None)
     if existing is not None:
         if existing.campaign_id != campaign.pk:
             raise SubmissionRejected(409, _(ERR_OTHER_CAMPAIGN) % {"instance_id": parsed.instance_id})
         if existing.xml.strip() != text.strip():
             raise SubmissionRejected(409, _(ERR_CONFLICT) % {"instance_id": parsed.instance_id})
-        added = _store_attachments(existing, files)
+        added = _store_attachments(existing, files) if files else []
         if added:
             SubmissionEdit.objects.create(
                 submission=existing, actor=user, kind=SubmissionEdit.Kind.ATTACHMENT, changes={"added": added}
@@ -161,21 +214,23 @@ def submission_receive(
             audit_record(actor=user, action="update", obj=existing, changes={"attachments": [None, added]})
         return ReceiveResult(existing, created=False, attachments_added=added)
 
-    if Submission.objects.filter(deprecated_id=parsed.instance_id, campaign=campaign).exists():
+    if any(s.deprecated_id == parsed.instance_id and s.campaign_id == campaign.pk for s in known):
         raise SubmissionRejected(409, _(ERR_REPLACED) % {"instance_id": parsed.instance_id})
     if not form.is_open:
         raise SubmissionRejected(403, _(ERR_FORM_CLOSED) % {"form_id": parsed.form_id})
 
-    previous = None
-    if parsed.deprecated_id:
-        previous = (
-            Submission.objects.select_for_update()
-            .filter(instance_id=parsed.deprecated_id, campaign=campaign)
-            .first()
-        )
+    previous = next(
+        (
+            s
+            for s in known
+            if parsed.deprecated_id and s.instance_id == parsed.deprecated_id and s.campaign_id == campaign.pk
+        ),
+        None,
+    )
     if previous is not None:
         # An edit made on the phone: the interview keeps its row, history and
         # review; the answers and the instanceID move on.
+        previous = Submission.objects.select_related("campaign").get(pk=previous.pk)
         before = previous.data
         previous.instance_id = parsed.instance_id
         previous.deprecated_id = parsed.deprecated_id
@@ -185,7 +240,7 @@ def submission_receive(
         previous.updated_at = timezone.now()
         _apply_profile(previous, form)
         previous.save()
-        added = _store_attachments(previous, files)
+        added = _store_attachments(previous, files) if files else []
         SubmissionEdit.objects.create(
             submission=previous,
             actor=user,
@@ -221,7 +276,7 @@ def submission_receive(
             submission.save(force_insert=True)
     except IntegrityError as exc:  # a concurrent POST of the same instanceID won the race
         raise SubmissionRejected(409, _(ERR_CONFLICT) % {"instance_id": parsed.instance_id}) from exc
-    added = _store_attachments(submission, files)
+    added = _store_attachments(submission, files) if files else []
     audit_record(
         actor=user,
         action="create",
@@ -470,8 +525,11 @@ def collect_token_create(*, campaign: Campaign, user: Any, label: str, actor: An
 
 @transaction.atomic
 def collect_token_revoke(*, token: Any, actor: Any) -> Any:
+    from kozomol.submissions.openrosa import clear_auth_caches
+
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
+    clear_auth_caches()  # this process at once; other server processes within AUTH_CACHE_SECONDS
     audit_record(
         actor=actor,
         action="update",

@@ -9,7 +9,7 @@ from defusedxml.ElementTree import fromstring
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kozomol.submissions.models import CollectToken, Submission, SubmissionEdit
-from kozomol.submissions.openrosa import basic_cache
+from kozomol.submissions.openrosa import clear_auth_caches
 from kozomol.submissions.tests.collect_fixtures import XML_BOMB, migrant_form, submission_xml
 from kozomol.testing import PASSWORD
 
@@ -30,7 +30,7 @@ def _post(client, url: str, xml: bytes, *files: tuple[str, bytes], **headers):
 
 @pytest.fixture
 def setup(world):
-    basic_cache.clear()
+    clear_auth_caches()
     version = migrant_form(world.campaign, world.users["coordinator"])
     return world, version
 
