@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from kozomol.accounts.models import Organisation, User
@@ -64,6 +64,11 @@ def _places() -> tuple[dict[str, Location], dict[str, Location]]:
 
 
 _COUNTRY_ORDER = {"RU": 0, "KZ": 1, "KG": 2}
+
+
+@functools.lru_cache(maxsize=8)
+def _choices(language: str) -> tuple[list[tuple[str, str]], list[Any]]:
+    return _country_choices(), _city_choices()
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -169,8 +174,9 @@ class AppealForm(forms.Form):
 
     def __init__(self, *args: Any, language: str = "ky", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices()
-        self.fields["city"].choices = _city_choices()
+        countries, cities = _choices(get_language() or "ru")
+        self.fields["country"].choices = countries
+        self.fields["city"].choices = cities
         if language in Case.Language.values:
             self.fields["preferred_language"].initial = language
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -62,14 +63,36 @@ def services_near(
     *, city: Location | None, country: Location | None, women_staff: bool = False, limit: int = 6
 ) -> list[Service]:
     """Services in the migrant's city first, then elsewhere in the country; women staff first if asked."""
-    found: list[Service] = []
-    if city is not None:
-        found = list(published_services().filter(city=city))
-    if country is not None and len(found) < limit:
-        found += list(published_services().filter(country=country).exclude(pk__in=[s.pk for s in found]))
-    if women_staff:
-        found.sort(key=lambda s: not s.women_staff)
+    if country is None and city is None:
+        return []
+    found = _published_in(country.pk if country is not None else None, city.pk if city is not None else None)
+    city_id = city.pk if city is not None else None
+    found.sort(key=lambda s: (s.city_id != city_id, women_staff and not s.women_staff, s.kind, s.pk))
     return found[:limit]
+
+
+_NEAR_CACHE: dict[tuple[int | None, int | None], tuple[float, list[Service]]] = {}
+NEAR_CACHE_SECONDS = 60.0
+
+
+def _published_in(country_id: int | None, city_id: int | None) -> list[Service]:
+    """Published services of a country (or city), kept a minute per process: the directory changes
+    seldom, and every filed appeal shows them."""
+    key = (country_id, city_id)
+    now = time.monotonic()
+    hit = _NEAR_CACHE.get(key)
+    if hit is not None and now - hit[0] < NEAR_CACHE_SECONDS:
+        return list(hit[1])
+    place = Q(country_id=country_id) if country_id is not None else Q(city_id=city_id)
+    found = list(published_services().filter(place).order_by("id")[:200])
+    if len(_NEAR_CACHE) > 500:
+        _NEAR_CACHE.clear()
+    _NEAR_CACHE[key] = (now, found)
+    return list(found)
+
+
+def clear_near_cache() -> None:
+    _NEAR_CACHE.clear()
 
 
 def maintainer_organisation_ids(user: Any) -> list[int]:

@@ -13,6 +13,7 @@ from kozomol.accounts.models import Organisation
 from kozomol.accounts.roles import Perm
 from kozomol.audit.services import audit_create, audit_delete, audit_update, stored_snapshot
 from kozomol.directory.models import Service
+from kozomol.directory.selectors import clear_near_cache
 
 ERROR_PROVIDER = gettext_noop("Give the provider's name or choose an organisation.")
 ERROR_CITY_COUNTRY = gettext_noop("This city is not in the chosen country.")
@@ -32,6 +33,7 @@ def service_create(*, actor: Any, maintained_by: Organisation, **fields: Any) ->
     service = Service(maintained_by=maintained_by, **fields)
     _validate(service)
     service.save()
+    transaction.on_commit(clear_near_cache)
     audit_create(actor, service, organisation_id=maintained_by.pk)
     return service
 
@@ -45,6 +47,7 @@ def service_update(*, actor: Any, service: Service, **fields: Any) -> Service:
         setattr(service, name, value)
     _validate(service)
     service.save()
+    transaction.on_commit(clear_near_cache)
     audit_update(actor, service, before, organisation_id=service.maintained_by_id)
     return service
 
@@ -55,3 +58,4 @@ def service_delete(*, actor: Any, service: Service) -> None:
         raise PermissionDenied
     audit_delete(actor, service, organisation_id=service.maintained_by_id)
     service.delete()
+    transaction.on_commit(clear_near_cache)

@@ -22,6 +22,13 @@ def _lift_rate_limits(monkeypatch: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_near_cache() -> None:
+    from kozomol.directory.selectors import clear_near_cache
+
+    clear_near_cache()
+
+
+@pytest.fixture(autouse=True)
 def _english(settings: Any) -> None:
     # Messages are compared with the English constants.
     settings.LANGUAGE_CODE = "en"
