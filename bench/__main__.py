@@ -34,6 +34,29 @@ def discover(only: list[str] | None) -> list[str]:
     return names
 
 
+def markdown_table(data: dict) -> str:
+    """The figures of a results file as the Markdown table docs/benchmarks.md shows."""
+    lines = [
+        f"Mode `{data['mode']}`, {data['when']}, Python {data['machine']['python']}, "
+        f"{data['machine']['cpus']} CPUs, {data['machine']['platform']}.",
+        "",
+        "| benchmark | value | baseline | ratio | target |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in data["results"]:
+        base = (
+            f"{r['baseline']:,.2f} {r['unit']} ({r['baseline_name']})"
+            if r.get("baseline") is not None
+            else "—"
+        )
+        ratio = f"{r['ratio']:.2f}" if r.get("ratio") is not None else "—"
+        verdict = "" if not r.get("target") else (" — OK" if r.get("ok") else " — MISSED")
+        lines.append(
+            f"| {r['name']} | {r['value']:,.2f} {r['unit']} | {base} | {ratio} | {r.get('target', '')}{verdict} |"
+        )
+    return "\n".join(lines)
+
+
 def run_module(name: str, ctx: BenchContext) -> list[Result]:
     """Run one benchmark module in its own Python process.
 
@@ -43,13 +66,23 @@ def run_module(name: str, ctx: BenchContext) -> list[Result]:
     """
     with tempfile.TemporaryDirectory(prefix="kozomol-bench-out-") as tmp:
         out = Path(tmp) / "results.json"
-        cmd = [sys.executable, "-m", "bench", "--full" if ctx.full else "--quick", "--only", name,
-               "--module-out", str(out)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "bench",
+            "--full" if ctx.full else "--quick",
+            "--only",
+            name,
+            "--module-out",
+            str(out),
+        ]
         completed = subprocess.run(cmd, cwd=HERE.parent, check=False)
         if completed.returncode != 0 or not out.exists():
             raise RuntimeError(f"{name} exited with {completed.returncode}")
         fields = set(Result.__dataclass_fields__)
-        return [Result(**{k: v for k, v in row.items() if k in fields}) for row in json.loads(out.read_text())]
+        return [
+            Result(**{k: v for k, v in row.items() if k in fields}) for row in json.loads(out.read_text())
+        ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,8 +93,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", help="run benchmark modules whose name contains this")
     parser.add_argument("--output", default=str(HERE / "results" / "latest.json"))
     parser.add_argument("--module-out", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print the results file (--output) as a Markdown table for docs/benchmarks.md and stop",
+    )
     args = parser.parse_args(argv)
 
+    if args.markdown:
+        print(markdown_table(json.loads(Path(args.output).read_text())))
+        return 0
     ctx = BenchContext(full=bool(args.full))
     if args.module_out:
         # Child mode: one module, results as JSON to a file (see run_module).
@@ -70,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.module_out).write_text(json.dumps([r.as_dict() for r in produced], ensure_ascii=False))
         return 0
     results: list[Result] = []
+    modules: list[str] = []  # the module of each result
     failures = 0
-    for name in discover(args.only):
+    ran = discover(args.only)
+    for name in ran:
         print(f"== {name} ({'full' if ctx.full else 'quick'}) ==", flush=True)
         started = time.monotonic()
         try:
@@ -80,16 +123,33 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
             failures += 1
             results.append(Result(name=f"{name}: crashed", value=float("nan"), unit="", ok=False))
+            modules.append(name)
             continue
         for result in produced:
             print("   " + result.line(), flush=True)
         results.extend(produced)
+        modules.extend([name] * len(produced))
         print(f"   ({time.monotonic() - started:.1f} s)", flush=True)
 
     print()
     print(Result.table(results))
+    lacking = [r.name for r in results if r.baseline is None and not r.name.endswith("crashed")]
+    if lacking:
+        print("\nfigures without a baseline (every figure needs one):\n  " + "\n  ".join(lacking))
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
+    rows = [{**r.as_dict(), "module": m} for r, m in zip(results, modules, strict=True)]
+    # With --only, the other modules' latest figures (same mode) stay in the file.
+    if args.only and out.exists():
+        try:
+            previous = json.loads(out.read_text())
+        except ValueError:
+            previous = {}
+        if previous.get("mode") == ("full" if ctx.full else "quick"):
+            kept = [
+                row for row in previous.get("results", []) if row.get("module") and row["module"] not in ran
+            ]
+            rows = kept + rows
     out.write_text(
         json.dumps(
             {
@@ -100,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
                     "cpus": os.cpu_count(),
                     "platform": platform.platform(),
                 },
-                "results": [r.as_dict() for r in results],
+                "results": rows,
             },
             indent=2,
             ensure_ascii=False,

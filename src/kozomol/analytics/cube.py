@@ -123,8 +123,13 @@ class Folder:
     def new(cls) -> Folder:
         return cls(cells={})
 
-    def add(self, keys_values: Iterable[tuple[str, str]], dims: tuple[Any, ...], weight: float = 1.0,
-            grains: tuple[int, ...] = (0, 1)) -> None:
+    def add(
+        self,
+        keys_values: Iterable[tuple[str, str]],
+        dims: tuple[Any, ...],
+        weight: float = 1.0,
+        grains: tuple[int, ...] = (0, 1),
+    ) -> None:
         self.rows += 1
         w2 = weight * weight
         cells = self.cells
@@ -223,13 +228,19 @@ def tracked_questions(campaign_id: int) -> frozenset[str]:
 # --- reading the sources ---------------------------------------------------------------------
 
 
-def fold_submissions(campaign_id: int, keys: frozenset[str], folder: Folder, *, grains: tuple[int, ...]) -> None:
+def fold_submissions(
+    campaign_id: int, keys: frozenset[str], folder: Folder, *, grains: tuple[int, ...]
+) -> None:
     """Fold every submission of a campaign into ``folder`` at the given grains (the in-memory fallback)."""
     _iter_submissions(campaign_id, 0, keys, folder, None, grains)
 
 
 def _iter_submissions(
-    campaign_id: int, after_id: int, keys: frozenset[str], folder: Folder, upto: int | None = None,
+    campaign_id: int,
+    after_id: int,
+    keys: frozenset[str],
+    folder: Folder,
+    upto: int | None = None,
     grains: tuple[int, ...] = (0, 1),
 ) -> int:
     model = source_model("submissions")

@@ -145,7 +145,10 @@ def _form_pk(campaign_ids: Sequence[int], form_id: str) -> list[int]:
 
 
 def fetch_groups(
-    campaign_ids: Sequence[int], spec: IndicatorSpec, breakdowns: Sequence[str], filters: dict[str, list[str]],
+    campaign_ids: Sequence[int],
+    spec: IndicatorSpec,
+    breakdowns: Sequence[str],
+    filters: dict[str, list[str]],
 ) -> list[dict[str, Any]]:
     """Grouped cube rows for one indicator: the breakdown columns, key, value and the sums."""
     group_cols = [DIMENSION_COLUMN[b] for b in breakdowns if b != "value"]
@@ -156,15 +159,19 @@ def fetch_groups(
     grain = cube.grain_for(touched)
     if grain == 2:
         return _fold_groups(campaign_ids, spec, group_cols, lookups)
-    qs = Cell.objects.filter(campaign_id__in=list(campaign_ids), source=spec.source, grain=grain,
-                             key__in=_keys(spec), **lookups)
+    qs = Cell.objects.filter(
+        campaign_id__in=list(campaign_ids), source=spec.source, grain=grain, key__in=_keys(spec), **lookups
+    )
     return list(
         qs.order_by().values(*group_cols, "key", "value").annotate(n=Sum("n"), w=Sum("w"), w2=Sum("w2"))
     )
 
 
 def _fold_groups(
-    campaign_ids: Sequence[int], spec: IndicatorSpec, group_cols: list[str], lookups: dict[str, Any],
+    campaign_ids: Sequence[int],
+    spec: IndicatorSpec,
+    group_cols: list[str],
+    lookups: dict[str, Any],
 ) -> list[dict[str, Any]]:
     """The rare query no stored grain answers (month with legal status or sector): fold the rows in memory.
 

@@ -378,7 +378,11 @@ class _RowWriter:
 
 
 def _make_submissions(
-    campaign: Any, count: int, rng: random.Random, seed: int, progress: Callable[[int], None],
+    campaign: Any,
+    count: int,
+    rng: random.Random,
+    seed: int,
+    progress: Callable[[int], None],
     folder: cube.Folder,
 ) -> int:
     model = _model("submissions", "Submission")
@@ -402,28 +406,67 @@ def _make_submissions(
     made = 0
     staff_left = list(CONSULATE_CITIES) if count >= 100 else []
     keys = cube.tracked_questions(campaign.pk)
-    writer = _RowWriter(model, template={
-        "campaign_id": campaign.pk, "source": "import", "status": "approved", "received_at": now,
-        "updated_at": now, "form_id": migrant_form.pk, "form_version_id": migrant_version.pk,
-    }, varying=("instance_id", "data", "form_id", "form_version_id", "target_group_id", "country_code",
-                "city_id", "gender", "submitted_at"))
+    writer = _RowWriter(
+        model,
+        template={
+            "campaign_id": campaign.pk,
+            "source": "import",
+            "status": "approved",
+            "received_at": now,
+            "updated_at": now,
+            "form_id": migrant_form.pk,
+            "form_version_id": migrant_version.pk,
+        },
+        varying=(
+            "instance_id",
+            "data",
+            "form_id",
+            "form_version_id",
+            "target_group_id",
+            "country_code",
+            "city_id",
+            "gender",
+            "submitted_at",
+        ),
+    )
     while made < count:
         rows = []
         for _ in range(min(BATCH, count - made)):
             i = made + len(rows)
             if staff_left and i % 50 == 49:
-                data, form, version = consular_staff_answers(rng, staff_left.pop()), consular_form, consular_version
+                data, form, version = (
+                    consular_staff_answers(rng, staff_left.pop()),
+                    consular_form,
+                    consular_version,
+                )
             elif i % 50 == 25:
                 data, form, version = consular_answers(rng), consular_form, consular_version
             else:
                 data, form, version = migrant_answers(rng), migrant_form, migrant_version
             when = _when(rng, campaign)
             city_id = cities.get(data["city"])
-            rows.append((f"{prefix}-{i:09d}", data, form.pk, version.pk, form.target_group_id, data["country"],
-                         city_id, data.get("gender", ""), when))
+            rows.append(
+                (
+                    f"{prefix}-{i:09d}",
+                    data,
+                    form.pk,
+                    version.pk,
+                    form.target_group_id,
+                    data["country"],
+                    city_id,
+                    data.get("gender", ""),
+                    when,
+                )
+            )
             pairs, dims, weight = cube.submission_contribution(
-                form_id=form.pk, target_group_id=form.target_group_id, country_code=data["country"],
-                city_id=city_id, gender=data.get("gender", ""), when=when, data=data, keys=keys,
+                form_id=form.pk,
+                target_group_id=form.target_group_id,
+                country_code=data["country"],
+                city_id=city_id,
+                gender=data.get("gender", ""),
+                when=when,
+                data=data,
+                keys=keys,
             )
             folder.add(pairs, dims, weight)
         writer.write(rows)
@@ -514,8 +557,12 @@ def _make_documents(
             )
     from kozomol.accounts.models import Membership
 
-    coder = (Membership.objects.filter(organisation__participations__campaign=campaign)
-             .order_by("-role", "user_id").values_list("user_id", flat=True).first())
+    coder = (
+        Membership.objects.filter(organisation__participations__campaign=campaign)
+        .order_by("-role", "user_id")
+        .values_list("user_id", flat=True)
+        .first()
+    )
     cities = _cities()
     tg = campaign.target_groups.filter(code="case_stories").first()
     made = passages = 0
@@ -552,7 +599,9 @@ def _make_documents(
             doc_model.objects.filter(campaign=campaign, external_id__in=refs).values_list("external_id", "pk")
         )
         rows = [
-            passage_model(document_id=ids[ref], code=codes[theme], start=a, end=b, text=sentence, coder_id=coder)
+            passage_model(
+                document_id=ids[ref], code=codes[theme], start=a, end=b, text=sentence, coder_id=coder
+            )
             for ref, spans in zip(refs, plans, strict=True)
             for theme, a, b, sentence in spans
         ]

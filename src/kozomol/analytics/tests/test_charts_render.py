@@ -14,8 +14,13 @@ def _texts(svg: str) -> list[str]:
 
 
 def test_bar_chart_writes_labels_values_and_skips_missing_values() -> None:
-    svg = charts.bar_chart(["Россия", "Казахстан", "Кыргызстан"], [42.5, None, 7.0], title="Без договора",
-                           low=[40.0, None, 5.0], high=[45.0, None, 9.5])
+    svg = charts.bar_chart(
+        ["Россия", "Казахстан", "Кыргызстан"],
+        [42.5, None, 7.0],
+        title="Без договора",
+        low=[40.0, None, 5.0],
+        high=[45.0, None, 9.5],
+    )
     texts = _texts(svg)
     assert "Россия" in texts and "Казахстан" in texts
     assert "42%" in texts and "7.0%" in texts

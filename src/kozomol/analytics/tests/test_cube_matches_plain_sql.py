@@ -13,9 +13,14 @@ from kozomol.analytics.tests.helpers import add_submission
 
 pytestmark = pytest.mark.django_db
 
-SHARES = [(key, spec) for key, _ru, _ky, _en, spec in BUILTIN_INDICATORS
-          if spec["source"] == "submissions" and spec["measure"]["kind"] == "share" and "values" in spec["measure"]
-          and spec["breakdowns"] == ["country"]]
+SHARES = [
+    (key, spec)
+    for key, _ru, _ky, _en, spec in BUILTIN_INDICATORS
+    if spec["source"] == "submissions"
+    and spec["measure"]["kind"] == "share"
+    and "values" in spec["measure"]
+    and spec["breakdowns"] == ["country"]
+]
 
 
 def _answer(question: str) -> str:
@@ -24,8 +29,9 @@ def _answer(question: str) -> str:
     return f"json_extract(data, '$.{question}')"
 
 
-def plain_share(campaign_id: int, question: str, values: list[str], of: list[str], country: str,
-                gender: str | None = None) -> tuple[int, int]:
+def plain_share(
+    campaign_id: int, question: str, values: list[str], of: list[str], country: str, gender: str | None = None
+) -> tuple[int, int]:
     """(k, n) by plain SQL over the submissions table."""
     hit = ", ".join(f"'{v}'" for v in values)
     base = ", ".join(f"'{v}'" for v in of)
@@ -49,7 +55,9 @@ def _check_all(campaign) -> None:
         ind = IndicatorDef(key=key, title=key, spec=IndicatorSpec.model_validate(spec))
         m = spec["measure"]
         for filters, gender in (({}, None), ({"gender": ["female"]}, "female")):
-            rows = {r.codes[0]: r for r in indicator_result(campaign, ind, filters=filters, suppress=False).rows}
+            rows = {
+                r.codes[0]: r for r in indicator_result(campaign, ind, filters=filters, suppress=False).rows
+            }
             for country in ("RU", "KZ"):
                 k, n = plain_share(campaign.pk, m["question"], m["values"], m["of"], country, gender)
                 row = rows.get(country)
@@ -91,6 +99,6 @@ def test_appeals_counts_equal_plain_sql(world) -> None:
             " WHERE k.received_at >= %s AND k.received_at < %s GROUP BY v.code",
             ["2024-01-01", "2025-01-01"],
         )
-        expected = {code: n for code, n in cursor.fetchall()}
+        expected = dict(cursor.fetchall())
     assert got == expected
     assert sum(expected.values()) >= 300

@@ -23,15 +23,22 @@ def _client(user) -> Client:
 
 def _urls(slug: str) -> list[str]:
     base = f"/campaigns/{slug}/dashboard/"
-    return [base, base + "consular/", base + "chart/no-work-permit.csv", base + "chart/no-work-permit.svg",
-            base + "chart/legal-status.png"]
+    return [
+        base,
+        base + "consular/",
+        base + "chart/no-work-permit.csv",
+        base + "chart/no-work-permit.svg",
+        base + "chart/legal-status.png",
+    ]
 
 
 def test_outsider_gets_404_everywhere(world) -> None:
     client = _client(world.outsider)
     for url in _urls(world.campaign.slug):
         assert client.get(url).status_code == 404, url
-    response = client.post(f"/campaigns/{world.campaign.slug}/dashboard/chart/no-work-permit/send/", {"finding": 1})
+    response = client.post(
+        f"/campaigns/{world.campaign.slug}/dashboard/chart/no-work-permit/send/", {"finding": 1}
+    )
     assert response.status_code == 404
 
 
@@ -47,9 +54,13 @@ def test_every_member_role_sees_the_dashboard_and_downloads(world) -> None:
         for url in _urls(world.campaign.slug):
             response = client.get(url)
             assert response.status_code == 200, (role, url)
-    response = _client(world.users[Role.ANALYST]).get(f"/campaigns/{world.campaign.slug}/dashboard/chart/legal-status.png")
+    response = _client(world.users[Role.ANALYST]).get(
+        f"/campaigns/{world.campaign.slug}/dashboard/chart/legal-status.png"
+    )
     assert response["Content-Type"] == "image/png" and response.content.startswith(b"\x89PNG")
-    response = _client(world.users[Role.ANALYST]).get(f"/campaigns/{world.campaign.slug}/dashboard/chart/x.svg")
+    response = _client(world.users[Role.ANALYST]).get(
+        f"/campaigns/{world.campaign.slug}/dashboard/chart/x.svg"
+    )
     assert response.status_code == 404
 
 
@@ -78,14 +89,19 @@ def test_viewer_gets_small_cells_hidden_and_analyst_sees_them(world) -> None:
     assert kz_analyst[1] == "66.7" and kz_analyst[-1] == "3"
     # Russia has 8: the same for both (25.0%).
     assert next(r for r in viewer if r[0] == "Россия")[1] == "25.0"
-    page = _client(world.users[Role.VIEWER]).get(f"/campaigns/{c.slug}/dashboard/?gender=female").content.decode()
+    page = (
+        _client(world.users[Role.VIEWER])
+        .get(f"/campaigns/{c.slug}/dashboard/?gender=female")
+        .content.decode()
+    )
     assert "&lt;5" in page
 
 
 def test_only_those_who_draft_findings_may_send_a_chart(world) -> None:
     for role in (Role.VIEWER, Role.MONITOR, Role.CASEWORKER, Role.ADMIN):
         response = _client(world.users[role]).post(
-            f"/campaigns/{world.campaign.slug}/dashboard/chart/no-work-permit/send/", {"finding": 1})
+            f"/campaigns/{world.campaign.slug}/dashboard/chart/no-work-permit/send/", {"finding": 1}
+        )
         assert response.status_code == 403, role
 
 
@@ -97,10 +113,16 @@ def test_sending_a_chart_adds_suppressed_evidence_to_the_finding(world) -> None:
         add_submission(c, country="KZ", gender="female", has_work_permit=answer)
     for i in range(6):
         add_submission(c, country="RU", gender="female", has_work_permit="no" if i < 3 else "yes")
-    finding = Finding.objects.create(campaign=c, theme=Theme.objects.get(identifier="STATUS"),
-                                     statement_ru="Многие работают без разрешения")
-    other = Finding.objects.create(campaign=world.other_campaign, theme=Theme.objects.get(identifier="STATUS"),
-                                   statement_ru="Чужая находка")
+    finding = Finding.objects.create(
+        campaign=c,
+        theme=Theme.objects.get(identifier="STATUS"),
+        statement_ru="Многие работают без разрешения",
+    )
+    other = Finding.objects.create(
+        campaign=world.other_campaign,
+        theme=Theme.objects.get(identifier="STATUS"),
+        statement_ru="Чужая находка",
+    )
     client = _client(world.users[Role.ANALYST])
     url = f"/campaigns/{c.slug}/dashboard/chart/no-work-permit/send/?gender=female"
     response = client.post(url, {"finding": other.pk}, follow=True)

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def _answers(campaign: Campaign) -> list[tuple]:
     return list(
-        Submission.objects.filter(campaign=campaign).order_by("instance_id")
+        Submission.objects.filter(campaign=campaign)
+        .order_by("instance_id")
         .values_list("country_code", "gender", "submitted_at", "data")
     )
 
@@ -24,10 +25,26 @@ def _answers(campaign: Campaign) -> list[tuple]:
 def test_same_seed_gives_the_same_data(world) -> None:
     other = make_campaign(world.org, slug="twin")
     out = StringIO()
-    call_command("generate_synthetic", campaign=world.campaign.slug, submissions=300, documents=5, appeals=20,
-                 seed=5, no_progress=True, stdout=out, stderr=StringIO())
-    call_command("generate_synthetic", campaign=other.slug, submissions=300, seed=5, no_progress=True,
-                 stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "generate_synthetic",
+        campaign=world.campaign.slug,
+        submissions=300,
+        documents=5,
+        appeals=20,
+        seed=5,
+        no_progress=True,
+        stdout=out,
+        stderr=StringIO(),
+    )
+    call_command(
+        "generate_synthetic",
+        campaign=other.slug,
+        submissions=300,
+        seed=5,
+        no_progress=True,
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
     assert "300 submissions" in out.getvalue()
     assert _answers(world.campaign) == _answers(other)
     data = [d for *_x, d in _answers(world.campaign)]
@@ -43,20 +60,48 @@ def test_same_seed_gives_the_same_data(world) -> None:
 
 def test_a_different_seed_gives_different_data(world) -> None:
     other = make_campaign(world.org, slug="other-seed")
-    call_command("generate_synthetic", campaign=world.campaign.slug, submissions=50, seed=1, no_progress=True,
-                 stdout=StringIO(), stderr=StringIO())
-    call_command("generate_synthetic", campaign=other.slug, submissions=50, seed=2, no_progress=True,
-                 stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "generate_synthetic",
+        campaign=world.campaign.slug,
+        submissions=50,
+        seed=1,
+        no_progress=True,
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    call_command(
+        "generate_synthetic",
+        campaign=other.slug,
+        submissions=50,
+        seed=2,
+        no_progress=True,
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
     assert [d for *_x, d in _answers(world.campaign)] != [d for *_x, d in _answers(other)]
 
 
 def test_unknown_campaign_and_repeated_seed_are_clear_errors(world) -> None:
     with pytest.raises(CommandError, match="No campaign"):
         call_command("generate_synthetic", campaign="nope", submissions=1, no_progress=True)
-    call_command("generate_synthetic", campaign=world.campaign.slug, submissions=10, seed=3, no_progress=True,
-                 stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "generate_synthetic",
+        campaign=world.campaign.slug,
+        submissions=10,
+        seed=3,
+        no_progress=True,
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
     with pytest.raises(CommandError, match="already exist"):
-        call_command("generate_synthetic", campaign=world.campaign.slug, submissions=10, seed=3, no_progress=True,
-                     stdout=StringIO(), stderr=StringIO())
+        call_command(
+            "generate_synthetic",
+            campaign=world.campaign.slug,
+            submissions=10,
+            seed=3,
+            no_progress=True,
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
     with pytest.raises(CommandError, match="zero or more"):
         call_command("generate_synthetic", campaign=world.campaign.slug, submissions=-1, no_progress=True)

@@ -19,8 +19,11 @@ def _ind(spec: dict, key: str = "x") -> IndicatorDef:
     return IndicatorDef(key=key, title=key, spec=IndicatorSpec.model_validate(spec))
 
 
-NO_PERMIT = {"source": "submissions", "breakdowns": ["country"],
-             "measure": {"kind": "share", "question": "has_work_permit", "values": ["no"], "of": ["yes", "no"]}}
+NO_PERMIT = {
+    "source": "submissions",
+    "breakdowns": ["country"],
+    "measure": {"kind": "share", "question": "has_work_permit", "values": ["no"], "of": ["yes", "no"]},
+}
 
 
 @pytest.fixture
@@ -29,12 +32,22 @@ def fixture_campaign(world):
     # Russia: 3 of 10 without a permit. Kazakhstan: 2 of 6, plus one who did not answer
     # and one rejected submission, neither of which counts.
     for i in range(10):
-        add_submission(c, country="RU", gender="male" if i < 6 else "female",
-                       has_work_permit="no" if i < 3 else "yes", people_per_room=[2, 5, 6, 3, 4, 8, 1, 2, 3, 4][i],
-                       satisfaction=[1, 2, 2, 3, 3, 4, 4, 5, 5, 5][i])
+        add_submission(
+            c,
+            country="RU",
+            gender="male" if i < 6 else "female",
+            has_work_permit="no" if i < 3 else "yes",
+            people_per_room=[2, 5, 6, 3, 4, 8, 1, 2, 3, 4][i],
+            satisfaction=[1, 2, 2, 3, 3, 4, 4, 5, 5, 5][i],
+        )
     for i in range(6):
-        add_submission(c, country="KZ", gender="female" if i < 3 else "male", has_work_permit="no" if i < 2 else "yes",
-                       people_per_room=5)
+        add_submission(
+            c,
+            country="KZ",
+            gender="female" if i < 3 else "male",
+            has_work_permit="no" if i < 2 else "yes",
+            people_per_room=5,
+        )
     add_submission(c, country="KZ", gender="male")
     add_submission(c, country="KZ", gender="male", has_work_permit="no", status="rejected")
     return c
@@ -58,8 +71,13 @@ def test_share_without_a_work_permit_with_wilson_interval(fixture_campaign) -> N
 
 
 def test_threshold_share_mean_median_and_count(fixture_campaign) -> None:
-    over4 = _ind({"source": "submissions", "breakdowns": ["country"],
-                  "measure": {"kind": "share", "question": "people_per_room", "gt": 4}})
+    over4 = _ind(
+        {
+            "source": "submissions",
+            "breakdowns": ["country"],
+            "measure": {"kind": "share", "question": "people_per_room", "gt": 4},
+        }
+    )
     rows = {r.codes[0]: r for r in indicator_result(fixture_campaign, over4, filters={}, suppress=False).rows}
     # Russia: 5, 6 and 8 are above four: 3 of 10. Kazakhstan: all six live five to a room.
     assert (rows["RU"].count, rows["RU"].respondents) == (3, 10)
@@ -74,14 +92,18 @@ def test_threshold_share_mean_median_and_count(fixture_campaign) -> None:
     assert m.respondents == 10
 
     count = _ind({"source": "submissions", "measure": {"kind": "count"}, "breakdowns": ["gender"]})
-    rows = {r.codes[0]: r.value for r in indicator_result(fixture_campaign, count, filters={}, suppress=False).rows}
+    rows = {
+        r.codes[0]: r.value
+        for r in indicator_result(fixture_campaign, count, filters={}, suppress=False).rows
+    }
     # Rejected submissions are left out: 6 + 3 + 1 men, 4 + 3 women.
     assert rows == {"male": 10, "female": 7}
 
 
 def test_filters_narrow_the_base(fixture_campaign) -> None:
-    result = indicator_result(fixture_campaign, _ind(NO_PERMIT), filters={"country": ["KZ"], "gender": ["female"]},
-                              suppress=False)
+    result = indicator_result(
+        fixture_campaign, _ind(NO_PERMIT), filters={"country": ["KZ"], "gender": ["female"]}, suppress=False
+    )
     (row,) = result.rows
     # Kazakhstan, women: the first three KZ submissions, two of them without a permit.
     assert (row.codes, row.count, row.respondents) == (("KZ",), 2, 3)
@@ -94,8 +116,10 @@ def test_cells_under_five_are_suppressed_outside_the_analysts_team(fixture_campa
     assert row.suppressed and row.value is None and row.low is None and row.count is None
     assert shown.suppressed_any
     # Six respondents is enough to show.
-    rows = {r.codes[0]: r for r in indicator_result(fixture_campaign, _ind(NO_PERMIT), filters={},
-                                                      suppress=True).rows}
+    rows = {
+        r.codes[0]: r
+        for r in indicator_result(fixture_campaign, _ind(NO_PERMIT), filters={}, suppress=True).rows
+    }
     assert not rows["KZ"].suppressed and rows["KZ"].value == pytest.approx(100 / 3)
 
 
@@ -114,10 +138,14 @@ def test_survey_weights_change_the_share_and_widen_the_interval(world) -> None:
 
 
 def test_month_with_legal_status_is_answered_exactly_without_a_stored_grain(fixture_campaign) -> None:
-    spec = {"source": "submissions", "breakdowns": ["month"],
-            "measure": {"kind": "share", "question": "has_work_permit", "values": ["no"], "of": ["yes", "no"]}}
+    spec = {
+        "source": "submissions",
+        "breakdowns": ["month"],
+        "measure": {"kind": "share", "question": "has_work_permit", "values": ["no"], "of": ["yes", "no"]},
+    }
     add_submission(fixture_campaign, country="RU", month=4, has_work_permit="no", legal_status="no_documents")
     add_submission(fixture_campaign, country="RU", month=4, has_work_permit="yes", legal_status="work_permit")
-    rows = indicator_result(fixture_campaign, _ind(spec), filters={"legal_status": ["no_documents"]},
-                            suppress=False).rows
+    rows = indicator_result(
+        fixture_campaign, _ind(spec), filters={"legal_status": ["no_documents"]}, suppress=False
+    ).rows
     assert [(r.codes, r.count, r.respondents) for r in rows] == [(("2024-04",), 1, 1)]
