@@ -77,7 +77,7 @@ def test_a_scanned_pdf_without_text_layer_is_refused():
 
 @pytest.mark.django_db
 def test_a_monitor_uploads_a_docx_transcript(world):
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.login(username=world.users["monitor"].email, password=PASSWORD)
     url = reverse("coding:document_create", kwargs={"slug": world.campaign.slug})
     upload = io.BytesIO(_docx())
