@@ -321,3 +321,33 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them_even_with_line_breaks_in_
 
     [problem] = preview.report.errors
     assert (problem.row, problem.column, problem.message) == (3, "age", m.VALUE_NOT_INTEGER)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", m.FILE_EMPTY),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, m.FILE_UNKNOWN_FORMAT),
+        ("cut.xlsx", b"PK\x03\x04" + b"\x14\0" * 40, m.FILE_UNKNOWN_FORMAT),
+        ("noise.bin", bytes(range(256)) * 40, m.FILE_NOT_TEXT),
+        ("photo.zip", None, m.FILE_UNKNOWN_FORMAT),
+        ("unrelated.csv", "колонка;другая\n1;2\n".encode("cp1251"), m.NO_MAIN_TABLE),
+    ],
+)
+def test_files_that_are_not_exports_are_refused_with_a_message_not_an_exception(
+    world, form, tmp_path, name, content, message
+):
+    if content is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("photo.jpg", b"\xff\xd8\xff")
+        content = buffer.getvalue()
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    preview = import_preview(form=form, source=Source([path]))
+
+    assert [p.message for p in preview.report.errors] == [message]
+    with pytest.raises(ImportFailed):
+        import_submissions(form=form, source=Source([path]), actor=world.users["coordinator"])
+    assert Submission.objects.count() == 0
