@@ -32,7 +32,16 @@ def search(request: HttpRequest) -> HttpResponse:
     page = Paginator(results, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "directory/search.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request,
+        "directory/search.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_manage": bool(selectors.maintainer_organisation_ids(request.user)),
+        },
+    )
 
 
 @rate_limited("public")
