@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from kozomol.core.jobs import Progress, job_create, job_fail, job_finish
 from kozomol.core.models import Job
@@ -79,7 +80,7 @@ def run_preview(job_id: str) -> None:
     form = Form.objects.get(pk=job.params["form"], campaign=job.campaign)
     source = upload_source(job.params)
     if source is None:
-        job_fail(job, m.IMPORT_FILE_GONE)
+        job_fail(job, gettext(m.IMPORT_FILE_GONE))
         return
     with Progress(job) as progress:
         result = import_preview(form=form, source=source, on_rows=_rows_progress(progress))
@@ -91,7 +92,7 @@ def run_import(job_id: str) -> None:
     form = Form.objects.get(pk=job.params["form"], campaign=job.campaign)
     source = upload_source(job.params)
     if source is None:
-        job_fail(job, m.IMPORT_FILE_GONE)
+        job_fail(job, gettext(m.IMPORT_FILE_GONE))
         return
     try:
         with Progress(job, total=job.params.get("rows")) as progress:
@@ -102,11 +103,11 @@ def run_import(job_id: str) -> None:
         job_fail(job, "\n".join(p.line() for p in failed.report.errors[:200]))
         return
     discard_upload(job.params)
-    url = reverse("submissions:review_list", kwargs={"slug": job.campaign.slug}) if job.campaign else ""
+    # No "url" in the result: the job page would offer it as a download.
     job_finish(
         job,
-        result={**result.as_dict(), "url": url},
-        message=m.IMPORT_DONE % {"created": result.created, "skipped": result.skipped},
+        result=result.as_dict(),
+        message=gettext(m.IMPORT_DONE) % {"created": result.created, "skipped": result.skipped},
     )
 
 
