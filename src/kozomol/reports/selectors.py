@@ -76,25 +76,42 @@ def interview_counts(campaign: Campaign, lang: str) -> InterviewCounts:
             if has_field(submission, "status"):
                 # Rejected interviews are not counted (the reviewer found them unusable).
                 qs = qs.exclude(status=REJECTED_STATUS)
-            if has_field(submission, "target_group"):
-                by_group_sub = dict(qs.order_by().values_list("target_group_id").annotate(n=Count("pk")))
-                counts.total_submissions = sum(by_group_sub.values())
-            else:
-                counts.total_submissions = qs.count()
-            if has_field(submission, "country_code"):
-                rows = qs.order_by().values_list("country_code").annotate(n=Count("pk"))
+            fields = [
+                f
+                for f in ("target_group_id", "country_code", "city_id")
+                if has_field(submission, f.removesuffix("_id"))
+            ]
+            # One pass over the campaign's rows: every breakdown is summed from this.
+            rows = list(qs.order_by().values_list(*fields).annotate(n=Count("pk"))) if fields else []
+            counts.total_submissions = sum(r[-1] for r in rows) if fields else qs.count()
+            by_country: dict[str, int] = {}
+            by_city: dict[int | None, int] = {}
+            for row in rows:
+                values = dict(zip(fields, row[:-1], strict=True))
+                n = row[-1]
+                if "target_group_id" in values:
+                    by_group_sub[values["target_group_id"]] = (
+                        by_group_sub.get(values["target_group_id"], 0) + n
+                    )
+                if "country_code" in values:
+                    by_country[values["country_code"] or ""] = (
+                        by_country.get(values["country_code"] or "", 0) + n
+                    )
+                if "city_id" in values:
+                    by_city[values["city_id"]] = by_city.get(values["city_id"], 0) + n
+            if "country_code" in fields:
                 names = {loc.code: pick(loc, "name", lang) for loc in Location.objects.filter(kind="country")}
                 counts.by_country = sorted(
-                    ((names.get(code or "", code or "—"), n) for code, n in rows), key=lambda r: (-r[1], r[0])
+                    ((names.get(code, code or "—"), n) for code, n in by_country.items()),
+                    key=lambda r: (-r[1], r[0]),
                 )
-            if has_field(submission, "city"):
-                rows = qs.order_by().values_list("city_id").annotate(n=Count("pk"))
+            if "city_id" in fields:
                 names_by_id = {
                     loc.pk: pick(loc, "name", lang)
-                    for loc in Location.objects.filter(pk__in=[r[0] for r in rows if r[0]])
+                    for loc in Location.objects.filter(pk__in=[pk for pk in by_city if pk])
                 }
                 counts.by_city = sorted(
-                    ((names_by_id.get(pk, "—"), n) for pk, n in rows), key=lambda r: (-r[1], r[0])
+                    ((names_by_id.get(pk, "—"), n) for pk, n in by_city.items()), key=lambda r: (-r[1], r[0])
                 )
     document = model_or_none("coding", "Document")
     if document is not None:

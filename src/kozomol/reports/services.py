@@ -85,6 +85,28 @@ def render(
     return data
 
 
+def render_all(campaign: Campaign, formats: list[str], lang: str = "ru") -> dict[str, bytes]:
+    """Several formats from one assembly of the report (the counts are read once)."""
+    for fmt in formats:
+        _check(fmt, lang)
+    report = build_report(campaign, lang)
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "html":
+            from kozomol.reports.render_html import render_document
+
+            out[fmt] = render_document(report).encode("utf-8")
+        elif fmt == "docx":
+            from kozomol.reports.render_docx import render_docx
+
+            out[fmt] = render_docx(report, template=template_bytes(campaign), fixed_date=campaign.period_end)
+        else:
+            from kozomol.reports.render_html import render_pdf
+
+            out[fmt] = render_pdf(report)
+    return out
+
+
 def report_filename(campaign: Campaign, fmt: str, lang: str) -> str:
     return f"{campaign.slug}-report-{lang}.{fmt}"
 
@@ -122,6 +144,7 @@ def report_job_run(job_id: str) -> None:
             tmp = path.with_suffix(path.suffix + ".part")
             tmp.write_bytes(data)
             tmp.replace(path)
+        Job.objects.filter(pk=job.pk).update(done=2)  # progress writes are throttled; the end is exact
         job_finish(
             job,
             result={
