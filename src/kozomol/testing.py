@@ -26,8 +26,13 @@ def make_user(email: str | None = None, *, password: str = PASSWORD, **extra: ob
     return User.objects.create_user(email=email, password=password, **extra)
 
 
-def make_organisation(name: str | None = None, *, kind: str = Organisation.Kind.NGO, country: str = "KG",
-                      city: str | None = None) -> Organisation:
+def make_organisation(
+    name: str | None = None,
+    *,
+    kind: str = Organisation.Kind.NGO,
+    country: str = "KG",
+    city: str | None = None,
+) -> Organisation:
     return Organisation.objects.create(
         name_ru=name or f"Организация {next(_seq)}",
         name_en=name or f"Organisation {next(_seq)}",
@@ -37,7 +42,9 @@ def make_organisation(name: str | None = None, *, kind: str = Organisation.Kind.
     )
 
 
-def make_campaign(lead: Organisation, *, slug: str | None = None, actor: User | None = None, **fields: object) -> Campaign:
+def make_campaign(
+    lead: Organisation, *, slug: str | None = None, actor: User | None = None, **fields: object
+) -> Campaign:
     defaults: dict[str, object] = {
         "title": "Тестовый мониторинг",
         "period_start": dt.date(2024, 1, 1),
