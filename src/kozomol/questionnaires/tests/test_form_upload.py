@@ -110,3 +110,23 @@ def test_outsider_does_not_see_the_forms(client, world) -> None:
     client.login(username=world.outsider.email, password=PASSWORD)
     for name in ("questionnaires:list", "questionnaires:upload", "questionnaires:templates"):
         assert client.get(reverse(name, kwargs={"slug": world.campaign.slug})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_report_template_is_added_in_one_click(client, world) -> None:
+    from kozomol.questionnaires.selectors import available_templates
+
+    templates = available_templates()
+    if not templates:
+        pytest.skip("the report's templates are not built yet")
+    template = next(t for t in templates if t.target_group == "migrants")
+    client.login(username=world.users["coordinator"].email, password=PASSWORD)
+    url = reverse("questionnaires:templates", kwargs={"slug": world.campaign.slug})
+    assert template.code in client.get(url).content.decode()
+    response = client.post(url, {"code": template.code})
+    assert response.status_code == 302
+    form = Form.objects.get(campaign=world.campaign)
+    assert form.target_group.code == "migrants"
+    assert form.current_version.parsed.question("profile/country") is not None
+    assert client.post(url, {"code": "nonexistent"}).status_code == 302
+    assert Form.objects.count() == 1

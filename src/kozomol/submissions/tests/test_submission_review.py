@@ -138,3 +138,18 @@ class TestReview:
         assert listed(form_version=moscow.form_version_id) == {moscow.pk, almaty.pk}
         assert listed(date_from="2000-01-01", date_to="2000-01-02") == set()
         assert listed(status="nonsense", city="x") == {moscow.pk, almaty.pk}
+
+
+@pytest.mark.django_db
+def test_submissions_without_a_monitor_render(client, reviewed) -> None:
+    world = reviewed
+    _, xml = submission_xml()
+    anonymous = submission_receive(campaign=world.campaign, xml=xml, files=[], user=None).submission
+    slug = world.campaign.slug
+    assert client.get(reverse("submissions:review_list", kwargs={"slug": slug})).status_code == 200
+    assert (
+        client.get(
+            reverse("submissions:review_detail", kwargs={"slug": slug, "pk": anonymous.pk})
+        ).status_code
+        == 200
+    )
