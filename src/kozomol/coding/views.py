@@ -26,6 +26,7 @@ from kozomol.coding.agreement import CHARACTER, SENTENCE
 from kozomol.coding.extract import extract_text
 from kozomol.coding.forms import CodeForm, CodeMergeForm, CodeMoveForm, DocumentForm, UploadForm
 from kozomol.coding.models import Code, CodedPassage, Document, Memo
+from kozomol.coding.text import context_around
 from kozomol.core.nav import campaign_sections_for
 from kozomol.places.models import Location
 
@@ -626,6 +627,10 @@ def analysis(request: HttpRequest, slug: str) -> HttpResponse:
     if code is not None:
         passages = selectors.retrieve_passages(campaign, code, filters)
         page = Paginator(passages, 100).get_page(request.GET.get("page"))
+        for passage in page:
+            passage.before, _quote, passage.after = context_around(
+                passage.document.text, passage.start, passage.end
+            )
     top, matrix = selectors.cooccurrence(campaign, filters)
     top_c, countries, by_country = selectors.code_by_attribute(campaign, "country", filters)
     top_g, groups, by_group = selectors.code_by_attribute(campaign, "target_group", filters)

@@ -87,6 +87,14 @@ def test_two_coders_code_a_transcript_and_see_their_agreement(page, world, live_
     item.locator("button.remove-passage").click()
     expect(page.locator("#margin .margin-item")).to_have_count(3)
     assert not CodedPassage.objects.filter(coder=analyst, code__identifier="LABOUR.DISMISSAL").exists()
+    item = page.locator(".margin-item").filter(has=page.locator("strong", has_text="LABOUR.NO_CONTRACT"))
+    item.locator("input.passage-memo").fill("типичный случай")
+    item.locator("button.secondary").click()
+    expect(page.locator(".margin-item p.memo")).to_have_text("типичный случай")
+    assert (
+        CodedPassage.objects.get(coder=analyst, code__identifier="LABOUR.NO_CONTRACT").memo
+        == "типичный случай"
+    )
 
     page.click("form[action$='/accounts/logout/'] button")
     login(page, coordinator.email, PASSWORD)

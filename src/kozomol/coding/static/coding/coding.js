@@ -132,9 +132,32 @@
         renderAll(); status(S.saved);
       }).catch(function (e) { status(e.message, true); });
     });
+    var memoId = "memo-" + p.id;
+    var memoLabel = document.createElement("label");
+    memoLabel.htmlFor = memoId;
+    memoLabel.className = "visually-hidden";
+    memoLabel.textContent = S.memo;
+    var memoInput = document.createElement("input");
+    memoInput.type = "text";
+    memoInput.id = memoId;
+    memoInput.className = "passage-memo";
+    memoInput.placeholder = S.memo;
+    memoInput.value = p.memo || "";
+    var memoSave = document.createElement("button");
+    memoSave.type = "button";
+    memoSave.className = "small secondary";
+    memoSave.textContent = S.save;
+    memoSave.addEventListener("click", function () {
+      post(passageUrl(p.id), { memo: memoInput.value }).then(function (json) {
+        replace(json.passage); status(S.saved);
+      }).catch(function (e) { status(e.message, true); });
+    });
     box.appendChild(label);
     box.appendChild(select);
     box.appendChild(remove);
+    box.appendChild(memoLabel);
+    box.appendChild(memoInput);
+    box.appendChild(memoSave);
     return box;
   }
 
