@@ -109,36 +109,37 @@ def _ensure_taguette() -> Path:
 def _taguette_server(exe: Path, workdir: Path) -> Iterator[tuple[str, str]]:
     port = _free_port()
     env = {**os.environ, "HOME": str(workdir)}
-    proc = subprocess.Popen(
-        [
-            str(exe),
-            "--no-browser",
-            "-p",
-            str(port),
-            "-b",
-            "127.0.0.1",
-            "--database",
-            str(workdir / "taguette.sqlite3"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-        cwd=workdir,
-    )
+    # Taguette logs every request: its output goes to a file, a pipe nobody reads would fill and block it.
+    log_path = workdir / "taguette.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [
+                str(exe),
+                "--no-browser",
+                "-p",
+                str(port),
+                "-b",
+                "127.0.0.1",
+                "--database",
+                str(workdir / "taguette.sqlite3"),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            cwd=workdir,
+        )
     token = None
-    lines = []
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            line = proc.stdout.readline()  # type: ignore[union-attr]
-            lines.append(line)
-            match = re.search(r"token=([0-9a-f]+)", line)
+            match = re.search(r"token=([0-9a-f]+)", log_path.read_text(errors="replace"))
             if match:
                 token = match.group(1)
                 break
+            time.sleep(0.2)
         if token is None:
-            raise RuntimeError("taguette did not start: " + "".join(lines)[-800:])
+            raise RuntimeError("taguette did not start: " + log_path.read_text(errors="replace")[-800:])
         yield f"http://127.0.0.1:{port}", token
     finally:
         proc.terminate()
