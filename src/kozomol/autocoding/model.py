@@ -93,8 +93,13 @@ def code_texts_from_codes(codes: Iterable[Any]) -> list[CodeText]:
     return list(by_id.values())
 
 
-def passage_lemmas(text: str) -> set[str]:
-    return set(lemmas(text))
+def with_parts(ordered: Sequence[str]) -> set[str]:
+    """The lemmas, and the lemmas of the parts of hyphenated words ("юрист-женщина" → "женщина")."""
+    words = set(ordered)
+    for word in ordered:
+        if "-" in word:
+            words.update(lemma(part) for part in word.split("-") if len(part) > 2)
+    return words
 
 
 class ColdStartModel:
@@ -156,7 +161,7 @@ class ColdStartModel:
 
     def score(self, text: str) -> dict[str, tuple[float, list[str]]]:
         ordered = lemmas(text)
-        found = self.evidence(set(ordered), ordered)
+        found = self.evidence(with_parts(ordered), ordered)
         return {code: (sigmoid(SLOPE * (ev - MIDPOINT)), terms) for code, (ev, terms) in found.items()}
 
 
@@ -219,7 +224,7 @@ class LearnedModel:
             for w in set(ls):
                 if w in index:
                     x[row, index[w]] = 1.0
-            ev = cold.evidence(set(ls), ls)
+            ev = cold.evidence(with_parts(ls), ls)
             for j, code in enumerate(codes):
                 x[row, len(vocab) + j] = ev[code][0]
         y = np.array([[1.0 if code in u.codes else 0.0 for code in codes] for u in units], dtype=np.float32)
@@ -243,7 +248,7 @@ class LearnedModel:
 
     def score(self, text: str) -> dict[str, tuple[float, list[str]]]:
         ordered = lemmas(text)
-        words = set(ordered)
+        words = with_parts(ordered)
         evidence = self.cold.evidence(words, ordered)
         result = {}
         for code in self.cold.codes:

@@ -63,9 +63,33 @@ class Posting(models.Model):
         verbose_name = _("posting")
         verbose_name_plural = _("postings")
         indexes = [
-            # Every query term: the postings of one lemma in one campaign.
-            models.Index(fields=["campaign_id", "lemma"], name="search_posting_term"),
+            # Every query term: the postings of one lemma in one campaign. It covers
+            # document, tf and length, so ranking reads the index alone (positions,
+            # needed for phrases only, come from the table).
+            models.Index(
+                fields=["campaign_id", "lemma", "document", "tf", "length"], name="search_posting_term"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.lemma} @ {self.document_id}"
+
+
+class CampaignStats(models.Model):
+    """Document count and total indexed length of a campaign (BM25), kept by the indexing services."""
+
+    campaign = models.OneToOneField(
+        "campaigns.Campaign",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    documents = models.BigIntegerField(default=0)
+    total_length = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search statistics")
+        verbose_name_plural = _("search statistics")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.documents}"

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Sum
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from kozomol.lib.russian import lemma, tokens
-from kozomol.search.models import IndexedDocument, Posting
+from kozomol.search.models import CampaignStats, IndexedDocument, Posting
 from kozomol.search.query import And, Node, Or, Phrase, Term, parse, positive_lemmas
 
 K1 = 1.2
@@ -50,11 +49,13 @@ class _Index:
 
     def __init__(self, campaign_id: int) -> None:
         self.campaign_id = campaign_id
-        stats = IndexedDocument.objects.filter(campaign_id=campaign_id).aggregate(
-            n=Count("pk"), total=Sum("length")
+        stats = (
+            CampaignStats.objects.filter(campaign_id=campaign_id)
+            .values_list("documents", "total_length")
+            .first()
         )
-        self.n = stats["n"] or 0
-        self.avgdl = (stats["total"] or 0) / self.n if self.n else 1.0
+        self.n, total = stats or (0, 0)
+        self.avgdl = total / self.n if self.n else 1.0
         self._cache: dict[tuple[str, bool], _Postings] = {}
 
     def postings(self, word: str, *, with_positions: bool = False) -> _Postings:
@@ -80,11 +81,10 @@ class _Index:
     def bm25(self, word: str, weight: float = 1.0) -> dict[int, float]:
         found = self.postings(word)
         idf = self.idf(len(found.tf)) * weight
-        avgdl = self.avgdl
-        return {
-            doc: idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avgdl))
-            for doc, (tf, length) in found.tf.items()
-        }
+        scale = idf * (K1 + 1)
+        base = K1 * (1 - B)
+        per_length = K1 * B / self.avgdl
+        return {doc: scale * tf / (tf + base + per_length * length) for doc, (tf, length) in found.tf.items()}
 
     def all_documents(self) -> dict[int, float]:
         ids = IndexedDocument.objects.filter(campaign_id=self.campaign_id).values_list(
@@ -153,13 +153,112 @@ def _evaluate(index: _Index, node: Node) -> dict[int, float]:
     return scores
 
 
+def _has_phrase(node: Node) -> bool:
+    if isinstance(node, Phrase):
+        return True
+    if isinstance(node, Term):
+        return False
+    parts = list(node.parts) + (list(node.excluded) if isinstance(node, And) else [])
+    return any(_has_phrase(p) for p in parts)
+
+
+def _terms(node: Node) -> list[Term]:
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Phrase):
+        return [t for _, t in node.slots]
+    found = []
+    for part in list(node.parts) + (list(node.excluded) if isinstance(node, And) else []):
+        found += _terms(part)
+    return found
+
+
+_REAL = "CAST(%s AS DOUBLE PRECISION)"
+
+
+class _SqlQuery:
+    """A query without phrases, compiled to one SQL statement: the database matches, scores and sorts.
+
+    Each part yields one row per matching document (``d``, ``s``); OR sums the
+    parts, AND also requires every part (HAVING), NOT removes documents.
+    """
+
+    def __init__(self, index: _Index, node: Node) -> None:
+        self.index = index
+        self.params: list[Any] = []
+        self.table = Posting._meta.db_table
+        words = sorted({w for t in _terms(node) for w, _ in t.lemmas})
+        self.df = self._document_frequencies(words)
+        self.sql = self._compile(node)
+
+    def _document_frequencies(self, words: list[str]) -> dict[str, int]:
+        if not words:
+            return {}
+        marks = ", ".join(["%s"] * len(words))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT lemma, COUNT(*) FROM {self.table} WHERE campaign_id = %s AND lemma IN ({marks}) "  # noqa: S608
+                "GROUP BY lemma",
+                [self.index.campaign_id, *words],
+            )
+            return {word: int(count) for word, count in cursor.fetchall()}
+
+    def _compile(self, node: Node) -> str:
+        if isinstance(node, Term):
+            return self._term(node)
+        assert isinstance(node, (And, Or))
+        parts = [self._compile(part) for part in node.parts]
+        union = " UNION ALL ".join(parts)
+        if isinstance(node, Or):
+            return f"SELECT d, SUM(s) AS s FROM ({union}) AS u GROUP BY d"
+        sql = f"SELECT d, SUM(s) AS s FROM ({union}) AS u GROUP BY d HAVING COUNT(*) = {len(parts)}"
+        for excluded in node.excluded:
+            sql = f"SELECT d, s FROM ({sql}) AS a WHERE d NOT IN (SELECT d FROM ({self._compile(excluded)}) AS x)"
+        return sql
+
+    def _term(self, term: Term) -> str:
+        present = [(w, weight) for w, weight in term.lemmas if self.df.get(w)]
+        if not present:
+            return f"SELECT document_id AS d, 0.0 AS s FROM {self.table} WHERE 1 = 0"
+        index = self.index
+        cases = []
+        for word, weight in present:
+            cases.append(f"WHEN %s THEN {_REAL}")
+            self.params += [word, index.idf(self.df[word]) * weight * (K1 + 1)]
+        marks = ", ".join(["%s"] * len(present))
+        sql = (
+            f"SELECT document_id AS d, SUM((CASE lemma {' '.join(cases)} END) * tf / "
+            f"(tf + {_REAL} + {_REAL} * length)) AS s "
+            f"FROM {self.table} WHERE campaign_id = %s AND lemma IN ({marks}) GROUP BY document_id"
+        )
+        self.params += [K1 * (1 - B), K1 * B / index.avgdl, index.campaign_id, *(w for w, _ in present)]
+        return sql
+
+    def run(self, limit: int, offset: int) -> tuple[int, list[Hit]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d, s FROM ({self.sql}) AS q ORDER BY s DESC, d LIMIT %s OFFSET %s",  # noqa: S608
+                [*self.params, limit, offset],
+            )
+            hits = [Hit(document_id=int(d), score=float(score)) for d, score in cursor.fetchall()]
+            if offset == 0 and len(hits) < limit:
+                return len(hits), hits
+            cursor.execute(f"SELECT COUNT(*) FROM ({self.sql}) AS c", self.params)  # noqa: S608
+            return int(cursor.fetchone()[0]), hits
+
+
 def search_documents(*, campaign: Any, query: str | Node, limit: int = 20, offset: int = 0) -> SearchResult:
     """Documents of ``campaign`` matching ``query``, best first (BM25; ties by document id).
 
+    Queries without phrases run as one SQL statement; phrases need token
+    positions and are matched here. Both give the same scores.
     Raises :class:`kozomol.search.query.QueryError` for a query with nothing to look for.
     """
     node = parse(query) if isinstance(query, str) else query
     index = _Index(campaign.pk if hasattr(campaign, "pk") else int(campaign))
+    if not _has_phrase(node):
+        total, hits = _SqlQuery(index, node).run(limit, offset)
+        return SearchResult(query=node, total=total, hits=hits, lemmas=positive_lemmas(node))
     scores = _evaluate(index, node)
     wanted = offset + limit
     best = heapq.nsmallest(wanted, scores.items(), key=lambda item: (-item[1], item[0]))

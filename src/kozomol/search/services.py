@@ -13,10 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 
 from kozomol.lib.russian import STOP_WORDS, lemma, tokens
-from kozomol.search.models import TITLE_POSITION_OFFSET, IndexedDocument, Posting
+from kozomol.search.models import TITLE_POSITION_OFFSET, CampaignStats, IndexedDocument, Posting
 
 BATCH = 5000
 
@@ -77,18 +78,42 @@ def index_document(*, document: Any, force: bool = False) -> bool:
         )
     else:
         Posting.objects.filter(document_id=document.pk).delete()
+        _count(entry.campaign_id, -1, -entry.length)
         entry.campaign_id = document.campaign_id
         entry.length = length
         entry.text_hash = digest
         entry.save(update_fields=["campaign", "length", "text_hash", "indexed_at"])
     Posting.objects.bulk_create(rows, batch_size=BATCH)
+    _count(document.campaign_id, 1, length)
     return True
+
+
+def _count(campaign_id: int, documents: int, length: int) -> None:
+    updated = CampaignStats.objects.filter(campaign_id=campaign_id).update(
+        documents=F("documents") + documents, total_length=F("total_length") + length
+    )
+    if not updated:
+        _recount(campaign_id)
+
+
+def _recount(campaign_id: int) -> None:
+    from django.db.models import Count, Sum
+
+    stats = IndexedDocument.objects.filter(campaign_id=campaign_id).aggregate(
+        n=Count("pk"), total=Sum("length")
+    )
+    CampaignStats.objects.update_or_create(
+        campaign_id=campaign_id, defaults={"documents": stats["n"] or 0, "total_length": stats["total"] or 0}
+    )
 
 
 @transaction.atomic
 def unindex_document(*, document_id: int) -> None:
+    entry = IndexedDocument.objects.filter(document_id=document_id).first()
     Posting.objects.filter(document_id=document_id).delete()
-    IndexedDocument.objects.filter(document_id=document_id).delete()
+    if entry is not None:
+        entry.delete()
+        _count(entry.campaign_id, -1, -entry.length)
 
 
 def on_document_event(event: str, *, document: Any = None, document_id: int) -> None:
@@ -126,12 +151,20 @@ def rebuild_index(*, campaign: Any, progress: Any = None) -> int:
                 _flush(entries, rows, progress)
                 entries, rows = [], []
         _flush(entries, rows, progress)
+        _recount(campaign.pk)
     return count
 
 
 def _flush(entries: Iterable[IndexedDocument], rows: list[Posting], progress: Any) -> None:
     entries = list(entries)
     IndexedDocument.objects.bulk_create(entries, batch_size=BATCH)
-    Posting.objects.bulk_create(rows, batch_size=BATCH)
+    # Plain executemany: a rebuild writes millions of postings, model instances would double its time.
+    table = Posting._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (document_id, campaign_id, lemma, tf, length, positions) "  # noqa: S608 (our names)
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            [(p.document_id, p.campaign_id, p.lemma, p.tf, p.length, p.positions) for p in rows],
+        )
     if progress is not None:
         progress.advance(len(entries))

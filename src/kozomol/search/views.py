@@ -29,7 +29,7 @@ def get_searchable_campaign(user: object, slug: str) -> object:
 
 def _document_url(campaign_slug: str, document_id: int) -> str:
     try:
-        return reverse("coding:document", kwargs={"slug": campaign_slug, "pk": document_id})
+        return reverse("coding:document", kwargs={"slug": campaign_slug, "document_id": document_id})
     except NoReverseMatch:
         return ""
 

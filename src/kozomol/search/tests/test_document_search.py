@@ -178,3 +178,19 @@ def test_the_snippet_escapes_the_text(world):
     snippet, _ = highlight("<script>зарплата</script> & всё", {"зарплата"})
     assert "<script>" not in snippet
     assert "&lt;script&gt;<mark>зарплата</mark>&lt;/script&gt; &amp; всё" in snippet
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["зарплата", "депортация", "полиция AND суд", "суд OR порт", "(суд | рынок) -штраф", "полиция -суд"],
+)
+def test_the_database_ranking_equals_the_reference_evaluation(world, docs, query):
+    from kozomol.search.query import parse
+    from kozomol.search.selectors import _evaluate, _Index
+
+    reference = _evaluate(_Index(world.campaign.pk), parse(query))
+    result = search_documents(campaign=world.campaign, query=query, limit=100)
+    assert result.total == len(reference)
+    assert {h.document_id: round(h.score, 6) for h in result.hits} == {
+        d: round(s, 6) for d, s in reference.items()
+    }
