@@ -92,8 +92,8 @@ def indicators_for_campaign(campaign: Any) -> list[IndicatorDef]:
     ]
 
 
-def campaign_chain(campaign: Any, limit: int = 10) -> list[Any]:
-    """This campaign and its previous cycles, oldest first."""
+def campaign_chain(campaign: Any, limit: int = 10, allowed: set[int] | None = None) -> list[Any]:
+    """This campaign and its previous cycles (those in ``allowed``, when given), oldest first."""
     chain = [campaign]
     node = campaign
     while node.previous_id and len(chain) < limit:
@@ -101,7 +101,7 @@ def campaign_chain(campaign: Any, limit: int = 10) -> list[Any]:
         if node is None or node in chain:
             break
         chain.append(node)
-    return list(reversed(chain))
+    return [c for c in reversed(chain) if allowed is None or c.pk in allowed or c.pk == campaign.pk]
 
 
 def _unit(spec: IndicatorSpec) -> str:
@@ -304,6 +304,7 @@ class Labeller:
     def __init__(self, campaign_ids: Sequence[int]) -> None:
         self.campaign_ids = list(campaign_ids)
         self._cache: dict[str, dict[str, str]] = {}
+        self._campaign_order: dict[str, int] = {}
 
     def _load(self, dim: str) -> dict[str, str]:
         if dim in self._cache:
@@ -321,7 +322,9 @@ class Labeller:
                 str(tg.pk): tg.name for tg in TargetGroup.objects.filter(campaign_id__in=self.campaign_ids)
             }
         elif dim == "campaign":
-            table = {str(c.pk): c.title for c in Campaign.objects.filter(pk__in=self.campaign_ids)}
+            cycles = list(Campaign.objects.filter(pk__in=self.campaign_ids).order_by("period_start", "pk"))
+            table = {str(c.pk): c.title for c in cycles}
+            self._campaign_order = {str(c.pk): i for i, c in enumerate(cycles)}
         elif dim == "value":
             table = {k: str(v) for k, v in VALUE_LABELS.items()}
             table.update(self._violation_labels())
@@ -362,7 +365,10 @@ class Labeller:
     def sort_key(self, breakdowns: Sequence[str], row: ResultRow) -> tuple[Any, ...]:
         parts: list[Any] = []
         for dim, code, label in zip(breakdowns, row.codes, row.labels, strict=True):
-            if dim in ("month", "age_band", "campaign"):
+            if dim == "campaign":
+                self._load("campaign")
+                parts.append((0, self._campaign_order.get(code, 0)))
+            elif dim in ("month", "age_band"):
                 parts.append((0, code))
             elif dim == "value" and len(breakdowns) == 1:
                 parts.append((0, -(row.value or 0)))
@@ -380,6 +386,7 @@ def indicator_result(
     breakdowns: Sequence[str] | None = None,
     sync: bool = True,
     labeller: Labeller | None = None,
+    allowed_campaigns: set[int] | None = None,
 ) -> IndicatorResult:
     """One indicator over the campaign (and, with a "campaign" breakdown, its previous cycles)."""
     spec = indicator.spec
@@ -390,12 +397,15 @@ def indicator_result(
             ResultRow(codes=(p.label,), labels=(p.label,), value=p.value, respondents=0) for p in spec.points
         ]
         return IndicatorResult(indicator=indicator, breakdowns=["value"], rows=rows, unit=spec.unit)
-    chain = campaign_chain(campaign) if "campaign" in dims else [campaign]
+    # Comparing cycles reads the previous campaigns too: only those the reader may see.
+    chain = campaign_chain(campaign, allowed=allowed_campaigns) if "campaign" in dims else [campaign]
     ids = [c.pk for c in chain]
     if sync:
         for cid in ids:
             cube.cube_sync(cid, [spec.source])
     groups = fetch_groups(ids, spec, dims, filters)
+    if labeller is not None and "campaign" in dims:
+        labeller = None  # a shared labeller knows only the current campaign's names
     return compute(indicator, groups, dims, suppress=suppress, labels=labeller or Labeller(ids))
 
 

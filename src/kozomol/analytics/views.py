@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kozomol.accounts.access import NOT_FOUND, can, get_campaign_for_user
+from kozomol.accounts.access import NOT_FOUND, campaigns_for_user, can, get_campaign_for_user
 from kozomol.accounts.roles import Perm
 from kozomol.analytics import render as out
 from kozomol.analytics import services
@@ -78,6 +78,15 @@ def _consular_indicators() -> list[IndicatorDef]:
     ]
 
 
+def _allowed(request: HttpRequest) -> set[int]:
+    """Campaigns the reader may see: previous cycles are compared only within them."""
+    cached = getattr(request, "_analytics_allowed", None)
+    if cached is None:
+        cached = set(campaigns_for_user(request.user).values_list("pk", flat=True))
+        request._analytics_allowed = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _findings(campaign: Any) -> list[Any]:
     if not services.findings_available():
         return []
@@ -107,6 +116,7 @@ def _results(
             suppress=suppress,
             breakdowns=_breakdowns(ind, by),
             labeller=labeller,
+            allowed_campaigns=_allowed(request),
         )
         items.append({"result": result, "svg": out.to_svg(result), "table": out.table(result)})
     return items
@@ -189,6 +199,7 @@ def _one(request: HttpRequest, campaign: Any, key: str) -> tuple[Any, dict[str, 
         filters=filters,
         suppress=suppress,
         breakdowns=_breakdowns(indicator, _by(request)),
+        allowed_campaigns=_allowed(request),
     ), filters
 
 
