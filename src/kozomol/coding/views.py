@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -385,11 +386,10 @@ def memo_delete(request: HttpRequest, slug: str, memo_id: int) -> HttpResponse:
         raise PermissionDenied
     services.memo_delete(actor=request.user, memo=memo)
     messages.success(request, _("The memo was deleted."))
-    return redirect(
-        request.POST.get("next")
-        if str(request.POST.get("next", "")).startswith("/")
-        else reverse("coding:documents", kwargs={"slug": slug})
-    )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("coding:documents", kwargs={"slug": slug})
+    return redirect(next_url)
 
 
 # --- codebook -------------------------------------------------------------------------
