@@ -31,3 +31,4 @@ def test_every_top_level_code_has_three_languages_and_examples():
                 assert row[f"label_{lang}"] and row[f"definition_{lang}"] and row[f"examples_{lang}"]
         else:
             assert row["identifier"].startswith(row["parent"] + ".")
+            assert row["label_ky"] and row["definition_ru"] and row["definition_ky"] and row["definition_en"]
