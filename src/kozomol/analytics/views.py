@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from kozomol.accounts.access import NOT_FOUND, campaigns_for_user, can, get_campaign_for_user
 from kozomol.accounts.roles import Perm
+from kozomol.analytics import cube, services
 from kozomol.analytics import render as out
-from kozomol.analytics import services
 from kozomol.analytics.builtin import BUILTIN_INDICATORS
 from kozomol.analytics.schema import SOURCE_DIMENSIONS, IndicatorSpec
 from kozomol.analytics.selectors import (
@@ -107,6 +107,8 @@ def _results(
     by: str = "",
 ) -> list[dict[str, Any]]:
     labeller = Labeller([campaign.pk])
+    # Bring the cube up to date once for the page, not once per chart.
+    cube.cube_sync(campaign.pk, sorted({i.spec.source for i in indicators} & set(cube.SOURCES)))
     items = []
     for ind in indicators:
         result = indicator_result(
@@ -117,6 +119,7 @@ def _results(
             breakdowns=_breakdowns(ind, by),
             labeller=labeller,
             allowed_campaigns=_allowed(request),
+            sync="campaign" in (_breakdowns(ind, by) or ind.spec.breakdowns),
         )
         items.append({"result": result, "svg": out.to_svg(result), "table": out.table(result)})
     return items

@@ -141,3 +141,22 @@ def test_sending_a_chart_adds_suppressed_evidence_to_the_finding(world) -> None:
     assert rows["Россия"][1] == "50.0"
     assert chart.filters == {"gender": ["female"]}
     assert "<svg" in chart.svg
+
+
+def test_dashboard_queries_do_not_grow_with_the_data(world) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(world.users[Role.ANALYST])
+    url = f"/campaigns/{world.campaign.slug}/dashboard/?country=KZ"
+    synthetic.generate(world.campaign, submissions=60, appeals=10, seed=21)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    synthetic.generate(world.campaign, submissions=600, appeals=100, documents=20, seed=22)
+    client.get(url)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+    # A handful per chart at most (one grouped query each), whatever the number of rows.
+    assert len(large.captured_queries) < 60
