@@ -62,3 +62,21 @@ def test_adding_information_needs_the_secret_first(reception: World) -> None:
     response = Client().post("/appeal/status/add/", {"text": "x"})
     assert response.status_code == 302
     assert not CaseAction.objects.filter(kind=CaseAction.Kind.MIGRANT).exists()
+
+
+def test_unknown_code_still_does_the_hash_work(reception: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kozomol.cases import services
+
+    calls: list[str] = []
+    real = services._hasher
+
+    class Counting:
+        def verify(self, stored: str, secret: str) -> bool:
+            calls.append(stored)
+            return real.verify(stored, secret)
+
+    case, _secret = file_appeal()
+    monkeypatch.setattr(services, "_hasher", Counting())
+    assert services.appeal_authenticate(reference="KZ-ZZZZ-ZZZZ", secret="AAAA") is None
+    assert services.appeal_authenticate(reference=case.reference, secret="AAAA") is None
+    assert len(calls) == 2 and calls[0] != calls[1]
