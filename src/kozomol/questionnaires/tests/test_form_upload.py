@@ -65,7 +65,13 @@ class TestUpload:
         client.login(username=world.users["coordinator"].email, password=PASSWORD)
         _upload(client, world.campaign.slug, "form.md", MD_FORM.encode())
         again = _upload(client, world.campaign.slug, "form.md", MD_FORM.encode())
-        assert again.status_code == 200 and "already has version 3" in again.content.decode()
+        from django.utils.translation import gettext, override
+
+        from kozomol.questionnaires.services import ERR_VERSION_EXISTS
+
+        with override("ru"):
+            expected = gettext(ERR_VERSION_EXISTS) % {"form_id": "md_form", "version": "3"}
+        assert again.status_code == 200 and expected in again.content.decode()
         _upload(client, world.campaign.slug, "form.md", MD_FORM.replace("| 3 ", "| 4 ").encode())
         form = Form.objects.get()
         assert list(form.versions.order_by("version").values_list("version", flat=True)) == ["3", "4"]

@@ -18,7 +18,8 @@ NS = "{http://openrosa.org/xforms/xformsList}"
 
 def _auth(user) -> dict[str, str]:
     raw = f"{user.email}:{PASSWORD}".encode()
-    return {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(raw).decode()}
+    # A phone set to English; the reasons in the answers are then the English msgids.
+    return {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(raw).decode(), "HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def _post(client, url: str, xml: bytes, *files: tuple[str, bytes], **headers):
