@@ -60,6 +60,8 @@ class _Index:
 
     def postings(self, word: str, *, with_positions: bool = False) -> _Postings:
         key = (word, with_positions)
+        if not with_positions and (word, True) in self._cache:
+            return self._cache[(word, True)]
         if key not in self._cache:
             table = Posting._meta.db_table
             columns = "document_id, tf, length" + (", positions" if with_positions else "")
@@ -115,6 +117,9 @@ def _positions(index: _Index, term: Term, doc: int) -> set[int]:
 
 
 def _phrase(index: _Index, phrase: Phrase) -> dict[int, float]:
+    for _, term in phrase.slots:  # one read per lemma, positions included
+        for word, _ in term.lemmas:
+            index.postings(word, with_positions=True)
     per_slot = [_term(index, term) for _, term in phrase.slots]
     candidates = set(per_slot[0])
     for scores in per_slot[1:]:
@@ -122,7 +127,7 @@ def _phrase(index: _Index, phrase: Phrase) -> dict[int, float]:
     result: dict[int, float] = {}
     for doc in candidates:
         slot_positions = [(offset, _positions(index, term, doc)) for offset, term in phrase.slots]
-        first_offset, first = slot_positions[0]
+        first = slot_positions[0][1]
         if any(all(p + offset in where for offset, where in slot_positions[1:]) for p in first):
             result[doc] = sum(scores[doc] for scores in per_slot)
     return result
