@@ -7,7 +7,7 @@ Steps (full sizes; quick mode uses a tenth):
                                      Kozomol: its batch endpoint, 500 per POST; and, reported apart,
                                      Kozomol's one-POST-per-passage path of the coding page
   3. retrieve every passage of one code (with sub-codes) over HTTP
-                                     Kozomol: the quotes CSV of the code; Taguette: every page of
+                                     Kozomol: analysis/passages.json; Taguette: every page of
                                      /api/project/N/highlights/<path>
   4. export the codebook as REFI-QDA .qdc over HTTP
 Taguette is installed from PyPI into its own virtualenv under /tmp and run as
@@ -292,8 +292,8 @@ def _run_kozomol(
             if r.status_code != 201:
                 raise RuntimeError(f"passage POST answered {r.status_code}: {r.text[:300]}")
         single_ms = (time.perf_counter() - t0) / max(1, len(singles)) * 1000
-        url = f"{base}/campaigns/{slug}/analysis/quotes.csv?code={code_pk}"
-        retrieved = s.get(url).text.count("\n")  # rough: quotes may hold line breaks
+        url = f"{base}/campaigns/{slug}/analysis/passages.json?code={code_pk}"
+        retrieved = len(s.get(url).json()["passages"])
         t0 = time.perf_counter()
         for _ in range(3):
             s.get(url).raise_for_status()
@@ -378,6 +378,22 @@ def run(ctx: BenchContext) -> list[Result]:
         docs = _corpus(n_docs)
         plan = _spans(docs, n_passages, len(identifiers))
         mine = _run_kozomol(data_dir, docs, plan, world.campaign.slug, single_count=ctx.size(100, 500))
+        # Where the import time goes: the same import in this process with the search index's listener off.
+        from kozomol.coding import hooks
+        from kozomol.coding.importer import import_jsonl
+
+        saved = list(hooks._listeners)
+        hooks._listeners.clear()
+        try:
+            t0 = time.perf_counter()
+            import_jsonl(
+                actor=None,
+                campaign=world.other_campaign,
+                lines=[json.dumps(d, ensure_ascii=False) for d in docs],
+            )
+            mine["import_no_index"] = time.perf_counter() - t0
+        finally:
+            hooks._listeners.extend(saved)
 
         taguette: dict[str, Any] | None = None
         reason = ""
@@ -426,6 +442,16 @@ def run(ctx: BenchContext) -> list[Result]:
                     },
                 )
             )
+        results.append(
+            Result(
+                name=f"coding: import {n_docs:,} documents in-process, search indexing off",
+                value=mine["import_no_index"],
+                unit="s",
+                baseline=baseline["import"],
+                baseline_name=base_name,
+                extra=extra,
+            )
+        )
         per_passage_base = baseline["passages"] / len(plan) * 1000
         results.append(
             Result(

@@ -27,6 +27,7 @@ urlpatterns = [
     path(P + "codebook/<int:code_id>/merge/", views.code_merge, name="code_merge"),
     path(P + "codebook/<int:code_id>/delete/", views.code_delete, name="code_delete"),
     path(P + "analysis/", views.analysis, name="analysis"),
+    path(P + "analysis/passages.json", views.passages_json, name="passages_json"),
     path(P + "analysis/quotes.<str:fmt>", views.quotes_export, name="quotes_export"),
     path(P + "analysis/agreement/", views.agreement, name="agreement"),
     path(P + "coding/export.qdpx", views.project_export, name="project_export"),

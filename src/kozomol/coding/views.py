@@ -664,6 +664,53 @@ def analysis(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def passages_json(request: HttpRequest, slug: str) -> JsonResponse:
+    """Every passage of a code (with its sub-codes) and its document's context, for scripts and the API."""
+    campaign = _analyst(request, slug)
+    code = get_object_or_404(Code, campaign=campaign, pk=_int(request.GET.get("code")))
+    rows = selectors.retrieve_passages(campaign, code, _filters(request)).values(
+        "id",
+        "start",
+        "end",
+        "text",
+        "memo",
+        "coder_id",
+        "code__identifier",
+        "document_id",
+        "document__title",
+        "document__country_code",
+        "document__city__code",
+        "document__target_group__code",
+        "document__gender",
+    )
+    return JsonResponse(
+        {
+            "code": code.identifier,
+            "passages": [
+                {
+                    "id": r["id"],
+                    "code": r["code__identifier"],
+                    "start": r["start"],
+                    "end": r["end"],
+                    "text": r["text"],
+                    "memo": r["memo"],
+                    "coder": r["coder_id"],
+                    "document": r["document_id"],
+                    "document_title": r["document__title"],
+                    "country": r["document__country_code"],
+                    "city": r["document__city__code"],
+                    "target_group": r["document__target_group__code"],
+                    "gender": r["document__gender"],
+                    "url": reverse("coding:document", kwargs={"slug": slug, "document_id": r["document_id"]}),
+                }
+                for r in rows
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@login_required
 def quotes_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     campaign = _analyst(request, slug)
     code = get_object_or_404(Code, campaign=campaign, pk=_int(request.GET.get("code")))

@@ -85,6 +85,11 @@ def test_analysts_code_and_see_the_analysis(world, doc):
     assert CodedPassage.objects.get().text == "Зарплату не платили три месяца."
     page = client.get(urls["analysis"] + f"?code={code.parent_id}")
     assert "Зарплату не платили три месяца." in page.content.decode()
+    data = client.get(
+        reverse("coding:passages_json", kwargs={"slug": world.campaign.slug}) + f"?code={code.parent_id}"
+    ).json()
+    assert [p["text"] for p in data["passages"]] == ["Зарплату не платили три месяца."]
+    assert data["passages"][0]["code"] == "LABOUR.WAGES_UNPAID"
     for fmt in ("csv", "xlsx", "docx"):
         response = client.get(
             reverse("coding:quotes_export", kwargs={"slug": world.campaign.slug, "fmt": fmt})
