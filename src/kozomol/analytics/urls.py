@@ -6,6 +6,7 @@ app_name = "analytics"
 urlpatterns = [
     path("campaigns/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("campaigns/<slug:slug>/dashboard/consular/", views.consular, name="consular"),
+    path("campaigns/<slug:slug>/dashboard/indicators/", views.indicators, name="indicators"),
     re_path(
         r"^campaigns/(?P<slug>[-a-zA-Z0-9_]+)/dashboard/chart/(?P<key>[-a-zA-Z0-9_]+)\.(?P<fmt>csv|svg|png)$",
         views.chart_download,

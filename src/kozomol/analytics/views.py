@@ -252,3 +252,56 @@ def chart_send(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         return redirect(back)
     messages.success(request, _("The chart was added to the finding as evidence."))
     return redirect(back + f"#chart-{key}")
+
+
+@login_required
+def indicators(request: HttpRequest, slug: str) -> HttpResponse:
+    """The campaign's indicator definitions; analysts add or change them (validated JSON)."""
+    import json
+
+    from kozomol.analytics.forms import IndicatorForm
+    from kozomol.analytics.models import Indicator
+
+    campaign = get_campaign_for_user(request.user, slug, Perm.VIEW_CAMPAIGN)
+    may_edit = can(request.user, Perm.ANALYSE, campaign)
+    form = IndicatorForm()
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if request.POST.get("builtin"):
+            for position, (key, ru, ky, en, spec) in enumerate(BUILTIN_INDICATORS):
+                services.indicator_save(
+                    actor=request.user,
+                    campaign=campaign,
+                    key=key,
+                    title_ru=ru,
+                    title_ky=ky,
+                    title_en=en,
+                    spec=spec,
+                    position=position,
+                )
+            messages.success(request, _("The built-in indicators were added."))
+            return redirect("analytics:indicators", slug=slug)
+        form = IndicatorForm(request.POST)
+        if form.is_valid():
+            try:
+                services.indicator_save(actor=request.user, campaign=campaign, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error("spec", exc.messages)
+            else:
+                messages.success(request, _("The indicator was saved."))
+                return redirect("analytics:indicators", slug=slug)
+    own = [
+        {"indicator": i, "json": json.dumps(i.spec, ensure_ascii=False, indent=1)}
+        for i in Indicator.objects.filter(campaign=campaign).order_by("position", "key")
+    ]
+    return render(
+        request,
+        "analytics/indicators.html",
+        {
+            "campaign": campaign,
+            "own": own,
+            "form": form if may_edit else None,
+            "may_edit": may_edit,
+        },
+    )
