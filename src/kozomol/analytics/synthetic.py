@@ -191,7 +191,8 @@ class Report:
 def _when(rng: random.Random, campaign: Any) -> dt.datetime:
     days = max(0, (campaign.period_end - campaign.period_start).days)
     day = campaign.period_start + dt.timedelta(days=rng.randint(0, days))
-    seconds = rng.randint(8 * 3600, 20 * 3600)
+    # 03:00–17:00 UTC: the same calendar day in Moscow, Almaty and Bishkek.
+    seconds = rng.randint(3 * 3600, 17 * 3600)
     naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=seconds)
     return timezone.make_aware(naive, dt.UTC)
 

@@ -161,7 +161,7 @@ def _label_width(labels: Sequence[str], size: float, cap: int = 28) -> tuple[flo
 
 def _header(scene: _Scene, title: str) -> float:
     if title:
-        scene.text(8, 20, _clip(title, int(scene.width / (14 * CHAR_WIDTH))), size=14, bold=True)
+        scene.text(8, 20, _clip(title, int((scene.width - 16) / (14 * 0.66))), size=14, bold=True)
         return 34.0
     return 8.0
 
@@ -375,7 +375,7 @@ def heatmap(
     size = 12.0
     label_w, _cap = _label_width(rows, size, cap=30)
     cell_w, cell_h = 78.0, 28.0
-    width = int(width or max(360, label_w + 16 + cell_w * len(columns) + 16))
+    width = int(width or max(560, label_w + 16 + cell_w * len(columns) + 16))
     cell_w = max(40.0, (width - label_w - 32) / max(len(columns), 1))
     scene = _Scene(width=width, height=0, title=title)
     top = _header(scene, title) + 20
