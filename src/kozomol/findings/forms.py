@@ -54,6 +54,12 @@ class EvidenceForm(forms.Form):
     official_series = forms.ChoiceField(label=_("Official statistics series"), required=False)
     text = forms.CharField(label=_("Text or quote"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     source = forms.CharField(label=_("Source"), required=False, max_length=300)
+    value = forms.CharField(
+        label=_("Value"),
+        required=False,
+        max_length=100,
+        help_text=_("For an indicator: the figure to cite, e.g. 64%."),
+    )
 
     def __init__(self, *args: Any, series: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

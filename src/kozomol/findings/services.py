@@ -217,7 +217,7 @@ def finding_delete(*, actor: Any, finding: Finding) -> None:
 def _describe_source(kind: str, obj: Any) -> tuple[str, str, str]:
     """(text, source, value) snapshotted from another app's object, by duck typing."""
     text = ""
-    for attr in ("text", "story", "narrative", "description", "summary", "statement"):
+    for attr in ("summary", "text", "story", "narrative", "description", "statement"):
         value = getattr(obj, attr, None)
         if isinstance(value, str) and value.strip():
             text = value.strip()

@@ -415,7 +415,17 @@ def _build(campaign: Campaign, lang: str) -> Report:
                 rows=[list(r) for r in indicators],
             )
         )
-    if not all_stats and not indicators:
+    saved_charts = selectors.frozen_charts(campaign)
+    if saved_charts:
+        annexes.blocks.append(
+            Table(
+                number=numbers.next_table(),
+                caption=_("Saved charts"),
+                header=[_("Chart"), _("Figures")],
+                rows=[list(r) for r in saved_charts],
+            )
+        )
+    if not all_stats and not indicators and not saved_charts:
         annexes.blocks.append(Paragraph(_("No indicators yet."), style="muted"))
     annexes.blocks.append(Heading(_("Annex 2. Organisations interviewed")))
     orgs = list(
@@ -544,9 +554,22 @@ def _evidence_blocks(
             )
     elif evidence.kind in (Evidence.Kind.QUOTE, Evidence.Kind.PASSAGE, Evidence.Kind.CASE):
         blocks.append(Quote(text=evidence.text, source=evidence.source))
+    elif evidence.kind == Evidence.Kind.CHART and (svg := _frozen_chart_svg(evidence)):
+        blocks.append(
+            Figure(number=numbers.next_figure(), caption=evidence.source or evidence.text[:200], svg=svg)
+        )
     elif evidence.kind in (Evidence.Kind.INDICATOR, Evidence.Kind.CHART, Evidence.Kind.APPEALS):
         text = evidence.text + (f": {evidence.value}" if evidence.value else "")
         blocks.append(Paragraph(text + (f" ({evidence.source})" if evidence.source else ""), style="muted"))
+
+
+def _frozen_chart_svg(evidence: Evidence) -> str:
+    """The SVG of an analytics chart frozen for evidence (small cells already suppressed), if it still exists."""
+    model = selectors.model_or_none(evidence.app_label or "analytics", evidence.model_name or "Chart")
+    if model is None or not evidence.object_pk or not selectors.has_field(model, "svg"):
+        return ""
+    svg = model._default_manager.filter(pk=evidence.object_pk).values_list("svg", flat=True).first()
+    return svg if isinstance(svg, str) and svg.lstrip().startswith("<svg") else ""
 
 
 def status_labels() -> dict[str, str]:

@@ -165,12 +165,9 @@ def indicator_rows(campaign: Campaign, lang: str) -> list[tuple[str, str]]:
         return []
     rows = []
     for obj in indicator._default_manager.filter(**where).order_by("pk")[:200]:
-        name = (
-            pick(obj, "name", lang)
-            if hasattr(obj, "name_ru")
-            else pick(obj, "label", lang)
-            if hasattr(obj, "label_ru")
-            else str(obj)
+        name = next(
+            (pick(obj, base, lang) for base in ("title", "name", "label") if hasattr(obj, f"{base}_ru")),
+            str(obj),
         )
         value = ""
         for attr in ("value", "current_value", "result", "formula", "definition"):
@@ -179,6 +176,18 @@ def indicator_rows(campaign: Campaign, lang: str) -> list[tuple[str, str]]:
                 value = str(v)
                 break
         rows.append((name, value))
+    return rows
+
+
+def frozen_charts(campaign: Campaign) -> list[tuple[str, str]]:
+    """(title, summary) of the analytics charts saved for the campaign (their figures are already suppressed)."""
+    chart = model_or_none("analytics", "Chart")
+    if chart is None or not has_field(chart, "campaign"):
+        return []
+    rows = []
+    for obj in chart._default_manager.filter(campaign=campaign).order_by("pk")[:100]:
+        summary = getattr(obj, "summary", "")
+        rows.append((str(getattr(obj, "title", "") or obj), str(summary or "")))
     return rows
 
 
