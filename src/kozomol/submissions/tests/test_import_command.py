@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from kozomol.accounts.roles import Role
 from kozomol.audit.models import AuditEntry
 from kozomol.submissions.io.samples import SAMPLE_FORM_ID, make_sample_form
 from kozomol.submissions.models import Submission
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The assertions read the English messages (the commands speak the active language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

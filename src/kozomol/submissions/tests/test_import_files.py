@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from kozomol.submissions.io import messages as m
 from kozomol.submissions.io.importing import ImportFailed, import_preview, import_submissions
@@ -236,7 +237,10 @@ def test_a_broken_file_reports_every_error_with_row_and_column_and_writes_nothin
     for report in (preview.report, failed.value.report):
         assert {(p.row, p.column, p.message) for p in report.errors} == expected
         assert report.error_count == len(expected)
-    assert "row 4" in failed.value.report.errors[3].line()
+    with translation.override("en"):
+        assert (
+            failed.value.report.errors[3].line() == "broken.csv, row 4, column income: ten is not a number."
+        )
     assert Submission.objects.count() == 0
 
 
