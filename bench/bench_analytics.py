@@ -2,7 +2,8 @@
 
 Full mode: 1,000,000 submissions and 100,000 appeals (the issue's sizes);
 quick mode: 20,000 and 2,000. The data are made by ``generate_synthetic``'s
-functions (seed 7013; the demo already holds 300 of seed 2013) in a scratch SQLite database.
+functions (seed 7013) in a scratch SQLite database, in a campaign made by
+``kozomol.testing.make_world`` (the other apps' demos are not needed, and not waited for).
 
 Figures (all p95 of wall-clock milliseconds, in-process Django client, logged in as an analyst):
 
@@ -90,15 +91,17 @@ def run(ctx: BenchContext) -> list[Result]:
         from django.core.management import call_command
         from django.test import Client
 
-        from kozomol.accounts.models import User
         from kozomol.analytics import synthetic
         from kozomol.analytics.selectors import indicator_result, indicators_for_campaign
         from kozomol.analytics.views import _consular_indicators
         from kozomol.campaigns.models import Campaign
 
         call_command("migrate", verbosity=0)
-        call_command("demo", password="bench-password-1", verbosity=0)
-        campaign = Campaign.objects.get(slug="monitoring-2013")
+        from kozomol.accounts.roles import Role
+        from kozomol.testing import make_world
+
+        world = make_world(slug="monitoring-2013")
+        campaign = Campaign.objects.get(pk=world.campaign.pk)
         started = time.monotonic()
         synthetic.generate(
             campaign, submissions=n_sub, appeals=n_app, documents=ctx.size(200, 2_000), seed=7013
@@ -107,7 +110,7 @@ def run(ctx: BenchContext) -> list[Result]:
         db_path = str(settings.DATABASES["default"]["NAME"])
 
         client = Client(HTTP_HOST="localhost")
-        client.force_login(User.objects.get(email="analyst@example.org"))
+        client.force_login(world.users[Role.ANALYST])
         base = f"/campaigns/{campaign.slug}/dashboard/chart/"
         indicators = [
             i for i in indicators_for_campaign(campaign) if not i.spec.consular
