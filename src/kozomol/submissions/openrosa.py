@@ -216,6 +216,7 @@ def _collector(
 ) -> tuple[Campaign | None, Any, HttpResponse | None]:
     """The campaign and the monitor, or the response that refuses them."""
     found = None
+    user: Any = None
     perms: frozenset[Perm] = frozenset()
     if token is not None:
         found, perms = _token(token, slug)
@@ -365,7 +366,7 @@ def _read_multipart(request: HttpRequest) -> Any:
     if length and length.isdigit() and int(length) > MAX_SUBMISSION_BYTES:
         raise RequestDataTooBig(MSG_TOO_BIG)
     if chunked and not (length and int(length) > 0):
-        stream = request.environ.get("wsgi.input")
+        stream = getattr(request, "environ", {}).get("wsgi.input")
         raw = stream.read(MAX_SUBMISSION_BYTES + 1) if stream is not None else b""
         if len(raw) > MAX_SUBMISSION_BYTES:
             raise RequestDataTooBig(MSG_TOO_BIG)

@@ -46,7 +46,7 @@ def collect_home(request: HttpRequest, slug: str) -> HttpResponse:
             "campaign": campaign,
             "forms": forms,
             "drafts": selectors.drafts_for_user(request.user, campaign),
-            "mine": Submission.objects.filter(campaign=campaign, submitted_by=request.user)
+            "mine": Submission.objects.filter(campaign=campaign, submitted_by_id=request.user.pk)
             .select_related("form")
             .order_by("-received_at")[:20],
             "server_url": request.build_absolute_uri(
@@ -94,7 +94,9 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
             op, key = action.split(":", 1)
             current = int(values.get(key, 0) or 0)
             values[key] = str(max(0, min(webform.MAX_REPEAT_ITEMS, current + (1 if op == "add" else -1))))
-        uploads = {name[2:]: f for name, f in request.FILES.items() if name.startswith("f:")}
+        uploads: dict[str, Any] = {
+            name[2:]: request.FILES[name] for name in request.FILES if name.startswith("f:")
+        }
         try:
             draft = services.draft_save(
                 draft=draft,
@@ -207,7 +209,7 @@ def collect_device(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Scan the new QR code with ODK Collect."))
         return redirect(reverse("submissions:collect_device", kwargs={"slug": slug}) + f"#token-{token.pk}")
     tokens = CollectToken.objects.filter(
-        campaign=campaign, user=request.user, revoked_at__isnull=True
+        campaign=campaign, user_id=request.user.pk or 0, revoked_at__isnull=True
     ).order_by("-created_at")
     rows = [
         {
@@ -234,7 +236,7 @@ def collect_device(request: HttpRequest, slug: str) -> HttpResponse:
 def _own_token(request: HttpRequest, slug: str, token_pk: int) -> tuple[Any, CollectToken]:
     campaign = get_campaign_for_user(request.user, slug, Perm.COLLECT)
     token = CollectToken.objects.filter(
-        campaign=campaign, user=request.user, pk=token_pk, revoked_at__isnull=True
+        campaign=campaign, user_id=request.user.pk or 0, pk=token_pk, revoked_at__isnull=True
     ).first()
     if token is None:
         raise Http404(NOT_FOUND)
