@@ -86,3 +86,22 @@ def test_coordinator_approves_recommends_previews_downloads_and_viewer_only_read
     assert response.status == 403
     page.goto(f"/campaigns/{slug}/report/")
     assert STATEMENT in page.locator("article.report-preview").inner_text()
+
+
+def test_findings_recommendations_and_report_fit_a_phone(phone_page):
+    world = make_world(slug="phone-findings")
+    slug = world.campaign.slug
+    finding = services.finding_create(
+        actor=world.users[Role.ANALYST],
+        campaign=world.campaign,
+        theme=Theme.objects.get(identifier="HOUSING"),
+        statement_ru=STATEMENT,
+    )
+    services.finding_transition(
+        actor=world.users[Role.COORDINATOR], finding=finding, target="approved", may_approve=True
+    )
+    login(phone_page, world.users[Role.VIEWER].email, PASSWORD)
+    for path in ("findings/", "recommendations/", "statistics/", "treaty/", "report/"):
+        phone_page.goto(f"/campaigns/{slug}/{path}")
+        width = phone_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 362, (path, width)
