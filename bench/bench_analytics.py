@@ -33,15 +33,15 @@ TARGET_MS = 300.0
 
 
 def _plain_sql_headline(db_path: str, campaign_id: int) -> list[tuple[Any, ...]]:
+    """The headline figure by plain SQL: answers are keyed by question path, so match the last segment."""
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         return con.execute(
-            "SELECT country_code,"
-            " SUM(json_extract(data, '$.has_work_permit') = 'no'),"
-            " SUM(json_extract(data, '$.has_work_permit') IN ('yes', 'no'))"
-            " FROM submissions_submission"
-            " WHERE campaign_id = ? AND status <> 'rejected' AND country_code = 'KZ' AND gender = 'female'"
-            " GROUP BY country_code",
+            "SELECT s.country_code, SUM(j.value = 'no'), SUM(j.value IN ('yes', 'no'))"
+            " FROM submissions_submission s, json_each(s.data) j"
+            " WHERE s.campaign_id = ? AND s.status <> 'rejected' AND s.country_code = 'KZ' AND s.gender = 'female'"
+            " AND (j.key = 'has_work_permit' OR j.key LIKE '%/has_work_permit')"
+            " GROUP BY s.country_code",
             (campaign_id,),
         ).fetchall()
     finally:
@@ -66,8 +66,9 @@ def _duckdb_copy(db_path: str, campaign_id: int) -> tuple[Any, float]:
     started = time.perf_counter()
     src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     rows = src.execute(
-        "SELECT country_code, gender, json_extract(data, '$.has_work_permit') FROM submissions_submission"
-        " WHERE campaign_id = ? AND status <> 'rejected'",
+        "SELECT s.country_code, s.gender, j.value FROM submissions_submission s"
+        " LEFT JOIN json_each(s.data) j ON (j.key = 'has_work_permit' OR j.key LIKE '%/has_work_permit')"
+        " WHERE s.campaign_id = ? AND s.status <> 'rejected'",
         (campaign_id,),
     ).fetchall()
     src.close()

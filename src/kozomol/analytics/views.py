@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
@@ -66,8 +67,12 @@ def _breakdowns(indicator: IndicatorDef, by: str) -> list[str] | None:
 
 
 def _consular_indicators() -> list[IndicatorDef]:
-    lang = current_content_language()
-    return [
+    return list(_consular_defs(current_content_language()))
+
+
+@lru_cache(maxsize=8)
+def _consular_defs(lang: str) -> tuple[IndicatorDef, ...]:
+    return tuple(
         IndicatorDef(
             key=k,
             title={"ru": ru, "ky": ky or ru, "en": en or ru}[lang],
@@ -75,7 +80,7 @@ def _consular_indicators() -> list[IndicatorDef]:
         )
         for k, ru, ky, en, spec in BUILTIN_INDICATORS
         if spec.get("consular")
-    ]
+    )
 
 
 def _allowed(request: HttpRequest) -> set[int]:

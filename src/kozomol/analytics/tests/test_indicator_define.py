@@ -14,8 +14,11 @@ from kozomol.analytics.schema import ERROR_SHARE_NEEDS_VALUES, IndicatorSpec
 
 pytestmark = pytest.mark.django_db
 
-SPEC = {"source": "submissions", "breakdowns": ["gender"],
-        "measure": {"kind": "share", "question": "wages_unpaid", "values": ["yes"], "of": ["yes", "no"]}}
+SPEC = {
+    "source": "submissions",
+    "breakdowns": ["gender"],
+    "measure": {"kind": "share", "question": "wages_unpaid", "values": ["yes"], "of": ["yes", "no"]},
+}
 
 
 def _client(user) -> Client:
@@ -25,7 +28,13 @@ def _client(user) -> Client:
 
 
 def _post(client: Client, slug: str, **fields) -> object:
-    data = {"key": "wages", "title_ru": "Невыплата зарплаты", "position": 1, "spec": json.dumps(SPEC), **fields}
+    data = {
+        "key": "wages",
+        "title_ru": "Невыплата зарплаты",
+        "position": 1,
+        "spec": json.dumps(SPEC),
+        **fields,
+    }
     return client.post(f"/campaigns/{slug}/dashboard/indicators/", data)
 
 
