@@ -105,6 +105,8 @@ def _lex(text: str) -> list[tuple[str, str]]:
                 items.append(("and", word))
             elif word in _NOT_WORDS:
                 items.append(("not", word))
+            elif word == "-":  # before a phrase or a bracket: -"…", -(…)
+                items.append(("not", "-"))
             elif word.startswith("-") and len(word) > 1:
                 items.append(("not", "-"))
                 items.append(("word", word[1:]))

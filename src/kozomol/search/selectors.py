@@ -107,29 +107,36 @@ def _term(index: _Index, term: Term) -> dict[int, float]:
     return scores
 
 
-def _positions(index: _Index, term: Term, doc: int) -> set[int]:
-    found: set[int] = set()
-    for word, _ in term.lemmas:
-        raw = index.postings(word, with_positions=True).positions.get(doc)
-        if raw:
-            found.update(map(int, raw.split()))
-    return found
-
-
 def _phrase(index: _Index, phrase: Phrase) -> dict[int, float]:
-    for _, term in phrase.slots:  # one read per lemma, positions included
-        for word, _ in term.lemmas:
-            index.postings(word, with_positions=True)
-    per_slot = [_term(index, term) for _, term in phrase.slots]
-    candidates = set(per_slot[0])
-    for scores in per_slot[1:]:
-        candidates &= scores.keys()
+    """Documents with the phrase's words in order. The database finds the documents holding every
+    word (and their BM25 sum); positions are read for those documents only and checked here."""
+    every_word = _SqlQuery(index, And(parts=[term for _, term in phrase.slots]))
+    with connection.cursor() as cursor:
+        cursor.execute(every_word.sql, every_word.params)
+        candidates = {int(d): float(score) for d, score in cursor.fetchall()}
+        if not candidates:
+            return {}
+        words = sorted({w for _, term in phrase.slots for w, _ in term.lemmas})
+        marks = ", ".join(["%s"] * len(words))
+        cursor.execute(
+            f"SELECT document_id, lemma, positions FROM {Posting._meta.db_table} "  # noqa: S608 (our names)
+            f"WHERE campaign_id = %s AND lemma IN ({marks}) AND document_id IN (SELECT d FROM ({every_word.sql}) AS c)",
+            [index.campaign_id, *words, *every_word.params],
+        )
+        positions: dict[tuple[int, str], str] = {(int(d), w): raw for d, w, raw in cursor.fetchall()}
     result: dict[int, float] = {}
-    for doc in candidates:
-        slot_positions = [(offset, _positions(index, term, doc)) for offset, term in phrase.slots]
-        first = slot_positions[0][1]
-        if any(all(p + offset in where for offset, where in slot_positions[1:]) for p in first):
-            result[doc] = sum(scores[doc] for scores in per_slot)
+    for doc, score in candidates.items():
+        slots = []
+        for offset, term in phrase.slots:
+            where: set[int] = set()
+            for word, _ in term.lemmas:
+                raw = positions.get((doc, word))
+                if raw:
+                    where.update(map(int, raw.split()))
+            slots.append((offset, where))
+        first = slots[0][1]
+        if any(all(p + offset in where for offset, where in slots[1:]) for p in first):
+            result[doc] = score
     return result
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kozomol.accounts.roles import Role
 from kozomol.autocoding.models import AutocoderModel, SuggestionDecision
@@ -24,6 +25,11 @@ def setup(world):
     codes = seeded(world.campaign, world.users[Role.COORDINATOR])
     document = make_document(world.campaign, world.users[Role.ANALYST], TEXT)
     return codes, document
+
+
+def said(response, message: str) -> bool:
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        return translation.gettext(message) in [str(m) for m in response.wsgi_request._messages]
 
 
 def page_url(world):
@@ -124,10 +130,10 @@ def test_deciding_twice_or_on_a_stale_span_is_refused_with_a_message(client, wor
     )
     decide(client, world, document, health, "reject")
     response = decide(client, world, document, health, "reject")
-    assert ALREADY_DECIDED_ERROR in [str(m) for m in response.wsgi_request._messages]
+    assert said(response, ALREADY_DECIDED_ERROR)
     health.text = "что-то другое"
     response = decide(client, world, document, health, "accept")
-    assert SPAN_ERROR in [str(m) for m in response.wsgi_request._messages]
+    assert said(response, SPAN_ERROR)
     assert not CodedPassage.objects.exists()
 
 

@@ -72,6 +72,8 @@ def test_a_phrase_needs_its_words_in_order(world, docs):
     assert found(world, '"трудовой договор"') == {"contract"}
     assert found(world, "трудовой договор") == {"contract", "contract_split"}
     assert found(world, '"договора трудового"') == set()
+    assert found(world, '"трудового договора" OR порт') == {"contract", "port"}
+    assert found(world, 'договор -"трудового договора"') == {"contract_split"}
 
 
 def test_a_phrase_keeps_the_place_of_its_stop_words(world, docs):

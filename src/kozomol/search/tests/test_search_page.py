@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kozomol.accounts.roles import Role
 from kozomol.search.query import QUERY_UNBALANCED
@@ -58,7 +59,8 @@ def test_a_broken_query_shows_its_reason_not_an_error_page(client, world):
     client.force_login(world.users[Role.ANALYST])
     response = client.get(url(world), {"q": '"трудовой договор'})
     assert response.status_code == 200
-    assert response.context["error"] == QUERY_UNBALANCED
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        assert response.context["error"] == translation.gettext(QUERY_UNBALANCED)
 
 
 def test_the_page_without_a_query_shows_the_form(client, world):
