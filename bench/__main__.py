@@ -37,11 +37,11 @@ def discover(only: list[str] | None) -> list[str]:
 def markdown_table(data: dict) -> str:
     """The figures of a results file as the Markdown table docs/benchmarks.md shows."""
     lines = [
-        f"Mode `{data['mode']}`, {data['when']}, Python {data['machine']['python']}, "
+        f"Last run: mode `{data['mode']}`, {data['when']}, Python {data['machine']['python']}, "
         f"{data['machine']['cpus']} CPUs, {data['machine']['platform']}.",
         "",
-        "| benchmark | value | baseline | ratio | target |",
-        "| --- | --- | --- | --- | --- |",
+        "| benchmark | mode | value | baseline | ratio | target |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for r in data["results"]:
         base = (
@@ -52,7 +52,8 @@ def markdown_table(data: dict) -> str:
         ratio = f"{r['ratio']:.2f}" if r.get("ratio") is not None else "—"
         verdict = "" if not r.get("target") else (" — OK" if r.get("ok") else " — MISSED")
         lines.append(
-            f"| {r['name']} | {r['value']:,.2f} {r['unit']} | {base} | {ratio} | {r.get('target', '')}{verdict} |"
+            f"| {r['name']} | {r.get('mode', data['mode'])} | {r['value']:,.2f} {r['unit']} | {base} | {ratio} "
+            f"| {r.get('target', '')}{verdict} |"
         )
     return "\n".join(lines)
 
@@ -138,23 +139,31 @@ def main(argv: list[str] | None = None) -> int:
         print("\nfigures without a baseline (every figure needs one):\n  " + "\n  ".join(lacking))
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    rows = [{**r.as_dict(), "module": m} for r, m in zip(results, modules, strict=True)]
+    mode = "full" if ctx.full else "quick"
+    when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    rows = [
+        {**r.as_dict(), "module": m, "mode": mode, "when": when}
+        for r, m in zip(results, modules, strict=True)
+    ]
     # With --only, the other modules' latest figures (same mode) stay in the file.
     if args.only and out.exists():
         try:
             previous = json.loads(out.read_text())
         except ValueError:
             previous = {}
-        if previous.get("mode") == ("full" if ctx.full else "quick"):
+        if previous.get("results"):
+            # Rows carry their own mode and time; older files without them keep the file's.
             kept = [
-                row for row in previous.get("results", []) if row.get("module") and row["module"] not in ran
+                {"mode": previous.get("mode", ""), "when": previous.get("when", ""), **row}
+                for row in previous.get("results", [])
+                if row.get("module") and row["module"] not in ran
             ]
             rows = kept + rows
     out.write_text(
         json.dumps(
             {
-                "mode": "full" if ctx.full else "quick",
-                "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "mode": mode,
+                "when": when,
                 "machine": {
                     "python": platform.python_version(),
                     "cpus": os.cpu_count(),
