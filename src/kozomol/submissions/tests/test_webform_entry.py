@@ -155,3 +155,20 @@ def test_collect_page_needs_collect(client, world, role, expected) -> None:
         client.get(reverse("submissions:collect", kwargs={"slug": world.campaign.slug})).status_code
         == expected
     )
+
+
+@pytest.mark.django_db
+def test_a_file_chosen_in_the_draft_becomes_an_attachment(client, started) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    world, _version, draft, url = started
+    client.post(url, {**ANSWERS, "action": "save", "f:recording": SimpleUploadedFile("talk.m4a", b"AUDIO")})
+    page = client.get(url).content.decode()
+    assert "talk.m4a" in page
+    response = client.post(url, {**ANSWERS, "action": "submit"})
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+    assert submission.data["recording"] == "talk.m4a"
+    attachment = submission.attachments.get()
+    assert (attachment.name, attachment.size) == ("talk.m4a", 5)
+    assert attachment.file.read() == b"AUDIO"
