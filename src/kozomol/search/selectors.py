@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -22,12 +22,6 @@ from kozomol.search.query import And, Node, Or, Phrase, Term, parse, positive_le
 
 K1 = 1.2
 B = 0.75
-
-
-@dataclass
-class _Postings:
-    tf: dict[int, tuple[int, int]]  # document → (tf, length)
-    positions: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -56,37 +50,30 @@ class _Index:
         )
         self.n, total = stats or (0, 0)
         self.avgdl = total / self.n if self.n else 1.0
-        self._cache: dict[tuple[str, bool], _Postings] = {}
+        self._cache: dict[str, dict[int, tuple[int, int]]] = {}
 
-    def postings(self, word: str, *, with_positions: bool = False) -> _Postings:
-        key = (word, with_positions)
-        if not with_positions and (word, True) in self._cache:
-            return self._cache[(word, True)]
-        if key not in self._cache:
-            table = Posting._meta.db_table
-            columns = "document_id, tf, length" + (", positions" if with_positions else "")
+    def postings(self, word: str) -> dict[int, tuple[int, int]]:
+        """document → (tf, document length) for one lemma (read from the covering index)."""
+        if word not in self._cache:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT {columns} FROM {table} WHERE campaign_id = %s AND lemma = %s",  # noqa: S608 (names are ours)
+                    f"SELECT document_id, tf, length FROM {Posting._meta.db_table} "  # noqa: S608 (our name)
+                    "WHERE campaign_id = %s AND lemma = %s",
                     [self.campaign_id, word],
                 )
-                rows = cursor.fetchall()
-            found = _Postings(tf={row[0]: (row[1], row[2]) for row in rows})
-            if with_positions:
-                found.positions = {row[0]: row[3] for row in rows}
-            self._cache[key] = found
-        return self._cache[key]
+                self._cache[word] = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+        return self._cache[word]
 
     def idf(self, df: int) -> float:
         return math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
 
     def bm25(self, word: str, weight: float = 1.0) -> dict[int, float]:
         found = self.postings(word)
-        idf = self.idf(len(found.tf)) * weight
+        idf = self.idf(len(found)) * weight
         scale = idf * (K1 + 1)
         base = K1 * (1 - B)
         per_length = K1 * B / self.avgdl
-        return {doc: scale * tf / (tf + base + per_length * length) for doc, (tf, length) in found.tf.items()}
+        return {doc: scale * tf / (tf + base + per_length * length) for doc, (tf, length) in found.items()}
 
     def all_documents(self) -> dict[int, float]:
         ids = IndexedDocument.objects.filter(campaign_id=self.campaign_id).values_list(
