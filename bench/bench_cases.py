@@ -199,14 +199,15 @@ def _queue(ctx: BenchContext) -> list[Result]:
     sql = (
         "SELECT c.id, c.reference, c.received_at, c.status, c.urgent, c.deadline, c.violation_codes, "
         "u.email, l.name_ru FROM cases_case c LEFT JOIN accounts_user u ON u.id = c.caseworker_id "
-        "LEFT JOIN places_location l ON l.id = c.city_id WHERE c.organisation_id = %s AND c.status <> 'closed' "
+        "LEFT JOIN places_location l ON l.id = c.city_id WHERE c.organisation_id = %s AND NOT (c.status = 'closed') "
         "ORDER BY c.urgent DESC, c.received_at, c.id LIMIT 50 OFFSET %s"
     )
 
     def plain(offset: int) -> None:
         with connection.cursor() as cur:
             cur.execute(
-                "SELECT COUNT(*) FROM cases_case WHERE organisation_id = %s AND status <> 'closed'", [org.pk]
+                "SELECT COUNT(*) FROM cases_case WHERE organisation_id = %s AND NOT (status = 'closed')",
+                [org.pk],
             )
             cur.fetchone()
             cur.execute(sql, [org.pk, offset])

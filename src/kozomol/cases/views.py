@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -189,8 +190,10 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("view", "queue")
     if view not in selectors.QUEUE_VIEWS:
         view = "queue"
-    rows = selectors.case_queue(request.user, view=view).values(*QUEUE_VALUES)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    cases = selectors.case_queue(request.user, view=view)
+    page = _CountedPaginator(cases.values(*QUEUE_VALUES), 50, count_of=cases).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "cases/queue.html",
@@ -201,6 +204,18 @@ def case_queue(request: HttpRequest) -> HttpResponse:
             "referral_count": selectors.incoming_referrals(request.user).count(),
         },
     )
+
+
+class _CountedPaginator(Paginator):
+    """Counts the plain queryset: the rows' joins would make COUNT(*) walk every joined row too."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count_of: Any) -> None:
+        super().__init__(object_list, per_page)
+        self._count_of = count_of
+
+    @cached_property
+    def count(self) -> int:
+        return int(self._count_of.select_related(None).only("id").order_by().count())
 
 
 QUEUE_VALUES = (
