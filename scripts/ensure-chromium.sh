@@ -2,6 +2,11 @@
 # The browser tests drive Debian's chromium. Install it when missing and we are root;
 # otherwise say loudly that the browser tests will be skipped.
 set -u
+# Cyrillic fonts for the PDF report (WeasyPrint) and the PNG charts (Pillow).
+if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing fonts-dejavu-core for Cyrillic PDFs and charts…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null
+fi
 if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
