@@ -88,19 +88,13 @@ def run(ctx: BenchContext) -> list[Result]:
     repeat = ctx.size(15, 30)
     with scratch_data_dir("kozomol-bench-analytics-") as data_dir:
         django_setup(data_dir)
-        from django.conf import settings
         from django.core.management import call_command
-        from django.test import Client
 
         from kozomol.analytics import synthetic
-        from kozomol.analytics.selectors import indicator_result, indicators_for_campaign
-        from kozomol.analytics.views import _consular_indicators
         from kozomol.campaigns.models import Campaign
-
-        call_command("migrate", verbosity=0)
-        from kozomol.accounts.roles import Role
         from kozomol.testing import make_world
 
+        call_command("migrate", verbosity=0)
         world = make_world(slug="monitoring-2013")
         campaign = Campaign.objects.get(pk=world.campaign.pk)
         started = time.monotonic()
@@ -108,131 +102,183 @@ def run(ctx: BenchContext) -> list[Result]:
             campaign, submissions=n_sub, appeals=n_app, documents=ctx.size(200, 2_000), seed=7013
         )
         generate_s = time.monotonic() - started
-        db_path = str(settings.DATABASES["default"]["NAME"])
-
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(world.users[Role.ANALYST])
-        base = f"/campaigns/{campaign.slug}/dashboard/chart/"
-        indicators = [
-            i for i in indicators_for_campaign(campaign) if not i.spec.consular
-        ] + _consular_indicators()
-        per_chart: dict[str, float] = {}
-        all_samples: list[float] = []
-        for ind in indicators:
-            for query in ("", "?country=KZ", "?country=KZ&gender=female"):
-                url = f"{base}{ind.key}.svg{query}"
-                samples = time_calls(lambda url=url: client.get(url), repeat=repeat, warmup=1)
-                all_samples.extend(samples)
-                per_chart[f"{ind.key}{query}"] = summary(samples)["p95"]
-        worst_key = max(per_chart, key=lambda k: per_chart[k])
-        worst = per_chart[worst_key]
-        page = summary(
-            time_calls(
-                lambda: client.get(f"/campaigns/{campaign.slug}/dashboard/?country=KZ"),
-                repeat=ctx.size(5, 10),
-                warmup=1,
-            )
+        return measure(
+            campaign,
+            n_sub=n_sub,
+            n_app=n_app,
+            repeat=repeat,
+            small_repeat=ctx.size(5, 10),
+            generate_s=generate_s,
         )
 
-        plain = summary(
-            time_calls(lambda: _plain_sql_headline(db_path, campaign.pk), repeat=ctx.size(5, 10), warmup=1)
-        )
-        headline = next(i for i in indicators if i.key == "no-work-permit")
-        filters = {"country": ["KZ"], "gender": ["female"]}
-        cube_headline = summary(
-            time_calls(
-                lambda: indicator_result(campaign, headline, filters=filters, suppress=False), repeat=repeat
-            )
-        )
 
-        # Equality of the numbers: cube vs plain SQL.
-        expected = _plain_sql_headline(db_path, campaign.pk)
-        got = indicator_result(campaign, headline, filters=filters, suppress=False)
-        got_pairs = [(r.codes[0], round(r.count or 0), r.respondents) for r in got.rows]
-        equal = got_pairs == [(cc, int(k), int(n)) for cc, k, n in expected]
+def measure(
+    campaign: Any, *, n_sub: int, n_app: int, repeat: int, small_repeat: int, generate_s: float = float("nan")
+) -> list[Result]:
+    """Time the dashboards of ``campaign`` (Django already set up against its database)."""
+    from django.conf import settings
+    from django.test import Client
 
-        duck, load_ms = _duckdb_copy(db_path, campaign.pk)
-        duck_sql = (
-            "SELECT country_code, SUM(CASE WHEN has_work_permit = 'no' THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN has_work_permit IN ('yes', 'no') THEN 1 ELSE 0 END) FROM sub"
-            " WHERE country_code = 'KZ' AND gender = 'female' GROUP BY country_code"
-        )
-        duck_result = duck.execute(duck_sql).fetchall()
-        duck_equal = [(a, int(b), int(c)) for a, b, c in duck_result] == [
-            (a, int(b), int(c)) for a, b, c in expected
-        ]
-        duck_q = summary(time_calls(lambda: duck.execute(duck_sql).fetchall(), repeat=repeat))
-        duck.close()
+    from kozomol.accounts.models import Membership
+    from kozomol.accounts.roles import Role
+    from kozomol.analytics.selectors import indicator_result, indicators_for_campaign
+    from kozomol.analytics.views import _consular_indicators
 
-        appeals_ind = next(i for i in indicators if i.key == "appeals-by-violation")
-        plain_app = summary(
-            time_calls(
-                lambda: _plain_sql_appeals(db_path, str(campaign.period_start), str(campaign.period_end)),
-                repeat=ctx.size(5, 10),
-                warmup=1,
-            )
+    db_path = str(settings.DATABASES["default"]["NAME"])
+    analyst = (
+        Membership.objects.filter(organisation__participations__campaign=campaign, role=Role.ANALYST)
+        .select_related("user")
+        .first()
+        .user
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(analyst)
+    base = f"/campaigns/{campaign.slug}/dashboard/chart/"
+    indicators = [
+        i for i in indicators_for_campaign(campaign) if not i.spec.consular
+    ] + _consular_indicators()
+    per_chart: dict[str, float] = {}
+    all_samples: list[float] = []
+    for ind in indicators:
+        for query in ("", "?country=KZ", "?country=KZ&gender=female"):
+            url = f"{base}{ind.key}.svg{query}"
+            samples = time_calls(lambda url=url: client.get(url), repeat=repeat, warmup=1)
+            all_samples.extend(samples)
+            per_chart[f"{ind.key}{query}"] = summary(samples)["p95"]
+    worst_key = max(per_chart, key=lambda k: per_chart[k])
+    worst = per_chart[worst_key]
+    page = summary(
+        time_calls(
+            lambda: client.get(f"/campaigns/{campaign.slug}/dashboard/?country=KZ"),
+            repeat=small_repeat,
+            warmup=1,
         )
-        app_chart = summary(time_calls(lambda: client.get(f"{base}appeals-by-violation.svg"), repeat=repeat))
-        app_got = indicator_result(campaign, appeals_ind, filters={}, suppress=False)
-        app_equal = sorted((r.codes[0], int(r.respondents)) for r in app_got.rows) == sorted(
-            (code, int(n))
-            for code, n in _plain_sql_appeals(db_path, str(campaign.period_start), str(campaign.period_end))
-        )
+    )
 
-        size = f"{n_sub:,} submissions, {n_app:,} appeals"
-        extra = {
-            "generate_seconds": round(generate_s, 1),
-            "charts": len(per_chart),
-            "worst_chart": worst_key,
-            "all_charts_p95": summary(all_samples)["p95"],
-            "equal": equal,
-            "duckdb_equal": duck_equal,
-            "appeals_equal": app_equal,
-            "duckdb_load_ms": round(load_ms),
-            "dashboard_page_p95": page["p95"],
-            "per_chart_p95": {k: round(v, 1) for k, v in per_chart.items()},
-        }
-        print("   extra:", json.dumps({k: v for k, v in extra.items() if k != "per_chart_p95"}), flush=True)
-        return [
-            Result(
-                name=f"slowest dashboard chart p95 ({size})",
-                value=worst,
-                unit="ms",
-                baseline=plain["p95"],
-                baseline_name="plain SQL json_each GROUP BY",
-                target=f"< {TARGET_MS:.0f} ms, same numbers",
-                ok=worst < TARGET_MS and equal,
-                extra=extra,
-            ),
-            Result(
-                name=f"headline figure from the cube p95 ({size})",
-                value=cube_headline["p95"],
-                unit="ms",
-                baseline=plain["p95"],
-                baseline_name="plain SQL json_each GROUP BY",
-            ),
-            Result(
-                name=f"headline figure from a DuckDB copy p95 ({size})",
-                value=duck_q["p95"],
-                unit="ms",
-                baseline=plain["p95"],
-                baseline_name="plain SQL json_each GROUP BY",
-                extra={"load_ms": round(load_ms), "equal": duck_equal},
-            ),
-            Result(
-                name=f"appeals-by-violation chart p95 ({n_app:,} appeals)",
-                value=app_chart["p95"],
-                unit="ms",
-                baseline=plain_app["p95"],
-                baseline_name="plain SQL COUNT join",
-                target=f"< {TARGET_MS:.0f} ms, same numbers",
-                ok=app_chart["p95"] < TARGET_MS and app_equal,
-            ),
-            Result(
-                name=f"dashboard page p95, all charts ({size})",
-                value=page["p95"],
-                unit="ms",
-                baseline=plain["p95"],
-                baseline_name="plain SQL json_each GROUP BY (one figure)",
-            ),
-        ]
+    plain = summary(
+        time_calls(lambda: _plain_sql_headline(db_path, campaign.pk), repeat=small_repeat, warmup=1)
+    )
+    headline = next(i for i in indicators if i.key == "no-work-permit")
+    filters = {"country": ["KZ"], "gender": ["female"]}
+    cube_headline = summary(
+        time_calls(
+            lambda: indicator_result(campaign, headline, filters=filters, suppress=False), repeat=repeat
+        )
+    )
+
+    # Equality of the numbers: cube vs plain SQL.
+    expected = _plain_sql_headline(db_path, campaign.pk)
+    got = indicator_result(campaign, headline, filters=filters, suppress=False)
+    got_pairs = [(r.codes[0], round(r.count or 0), r.respondents) for r in got.rows]
+    equal = got_pairs == [(cc, int(k), int(n)) for cc, k, n in expected]
+
+    duck, load_ms = _duckdb_copy(db_path, campaign.pk)
+    duck_sql = (
+        "SELECT country_code, SUM(CASE WHEN has_work_permit = 'no' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN has_work_permit IN ('yes', 'no') THEN 1 ELSE 0 END) FROM sub"
+        " WHERE country_code = 'KZ' AND gender = 'female' GROUP BY country_code"
+    )
+    duck_result = duck.execute(duck_sql).fetchall()
+    duck_equal = [(a, int(b), int(c)) for a, b, c in duck_result] == [
+        (a, int(b), int(c)) for a, b, c in expected
+    ]
+    duck_q = summary(time_calls(lambda: duck.execute(duck_sql).fetchall(), repeat=repeat))
+    duck.close()
+
+    appeals_ind = next(i for i in indicators if i.key == "appeals-by-violation")
+    plain_app = summary(
+        time_calls(
+            lambda: _plain_sql_appeals(db_path, str(campaign.period_start), str(campaign.period_end)),
+            repeat=small_repeat,
+            warmup=1,
+        )
+    )
+    app_chart = summary(time_calls(lambda: client.get(f"{base}appeals-by-violation.svg"), repeat=repeat))
+    app_got = indicator_result(campaign, appeals_ind, filters={}, suppress=False)
+    app_equal = sorted((r.codes[0], int(r.respondents)) for r in app_got.rows) == sorted(
+        (code, int(n))
+        for code, n in _plain_sql_appeals(db_path, str(campaign.period_start), str(campaign.period_end))
+    )
+
+    size = f"{n_sub:,} submissions, {n_app:,} appeals"
+    extra = {
+        "generate_seconds": round(generate_s, 1),
+        "charts": len(per_chart),
+        "worst_chart": worst_key,
+        "all_charts_p95": summary(all_samples)["p95"],
+        "equal": equal,
+        "duckdb_equal": duck_equal,
+        "appeals_equal": app_equal,
+        "duckdb_load_ms": round(load_ms),
+        "dashboard_page_p95": page["p95"],
+        "per_chart_p95": {k: round(v, 1) for k, v in per_chart.items()},
+    }
+    print("   extra:", json.dumps({k: v for k, v in extra.items() if k != "per_chart_p95"}), flush=True)
+    return [
+        Result(
+            name=f"slowest dashboard chart p95 ({size})",
+            value=worst,
+            unit="ms",
+            baseline=plain["p95"],
+            baseline_name="plain SQL json_each GROUP BY",
+            target=f"< {TARGET_MS:.0f} ms, same numbers",
+            ok=worst < TARGET_MS and equal,
+            extra=extra,
+        ),
+        Result(
+            name=f"headline figure from the cube p95 ({size})",
+            value=cube_headline["p95"],
+            unit="ms",
+            baseline=plain["p95"],
+            baseline_name="plain SQL json_each GROUP BY",
+        ),
+        Result(
+            name=f"headline figure from a DuckDB copy p95 ({size})",
+            value=duck_q["p95"],
+            unit="ms",
+            baseline=plain["p95"],
+            baseline_name="plain SQL json_each GROUP BY",
+            extra={"load_ms": round(load_ms), "equal": duck_equal},
+        ),
+        Result(
+            name=f"appeals-by-violation chart p95 ({n_app:,} appeals)",
+            value=app_chart["p95"],
+            unit="ms",
+            baseline=plain_app["p95"],
+            baseline_name="plain SQL COUNT join",
+            target=f"< {TARGET_MS:.0f} ms, same numbers",
+            ok=app_chart["p95"] < TARGET_MS and app_equal,
+        ),
+        Result(
+            name=f"dashboard page p95, all charts ({size})",
+            value=page["p95"],
+            unit="ms",
+            baseline=plain["p95"],
+            baseline_name="plain SQL json_each GROUP BY (one figure)",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    # Measure an existing data directory (e.g. one a full run is still timing):
+    # python -m bench.bench_analytics DATA_DIR SUBMISSIONS APPEALS [REPEAT]
+    import sys
+
+    from bench.harness import django_setup as _setup
+
+    _dir, _subs, _apps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    _repeat = int(sys.argv[4]) if len(sys.argv) > 4 else 10
+    from pathlib import Path
+
+    _setup(Path(_dir))
+    from kozomol.campaigns.models import Campaign as _Campaign
+
+    _results = measure(
+        _Campaign.objects.get(slug="monitoring-2013"),
+        n_sub=_subs,
+        n_app=_apps,
+        repeat=_repeat,
+        small_repeat=3,
+    )
+    print(Result.table(_results))
+    print(json.dumps([r.as_dict() for r in _results], ensure_ascii=False, default=str))
