@@ -38,9 +38,13 @@ class Result:
     def line(self) -> str:
         parts = [f"{self.name}: {self.value:,.2f} {self.unit}"]
         if self.baseline is not None:
-            parts.append(f"baseline {self.baseline_name} {self.baseline:,.2f} {self.unit} (ratio {self.ratio:.2f})")
+            parts.append(
+                f"baseline {self.baseline_name} {self.baseline:,.2f} {self.unit} (ratio {self.ratio:.2f})"
+            )
         if self.target:
-            parts.append(f"target {self.target}: {'OK' if self.ok else 'MISSED' if self.ok is False else '—'}")
+            parts.append(
+                f"target {self.target}: {'OK' if self.ok else 'MISSED' if self.ok is False else '—'}"
+            )
         return " · ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -56,7 +60,9 @@ class Result:
             base = f"{r.baseline:,.2f}" if r.baseline is not None else "—"
             ratio = f"{r.ratio:.2f}" if r.ratio is not None else "—"
             verdict = "" if not r.target else ("OK" if r.ok else "MISSED")
-            rows.append(f"{r.name[:58]:58} {r.value:>10,.2f} {r.unit:<3} {base:>14} {ratio:>8}  {r.target} {verdict}")
+            rows.append(
+                f"{r.name[:58]:58} {r.value:>10,.2f} {r.unit:<3} {base:>14} {ratio:>8}  {r.target} {verdict}"
+            )
         return "\n".join(rows)
 
 
@@ -116,25 +122,45 @@ def django_setup(data_dir: Path, database_url: str | None = None) -> None:
     django.setup()
 
 
-def kozomol(*args: str, data_dir: Path, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+def kozomol(
+    *args: str, data_dir: Path, env: dict[str, str] | None = None, **kwargs: Any
+) -> subprocess.CompletedProcess[str]:
     """Run the ``kozomol`` command line against ``data_dir``."""
     full_env = {**os.environ, "KOZOMOL_DATA_DIR": str(data_dir), **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "kozomol.cli", *args], env=full_env, check=True, text=True,
-        capture_output=True, **kwargs,
+        [sys.executable, "-m", "kozomol.cli", *args],
+        env=full_env,
+        check=True,
+        text=True,
+        capture_output=True,
+        **kwargs,
     )
 
 
 @contextmanager
-def served(data_dir: Path, *, port: int, workers: int = 2, env: dict[str, str] | None = None) -> Iterator[str]:
+def served(
+    data_dir: Path, *, port: int, workers: int = 2, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """``kozomol serve`` on loopback for the duration of the block; yields its base URL."""
     import urllib.request
 
     full_env = {**os.environ, "KOZOMOL_DATA_DIR": str(data_dir), **(env or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kozomol.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers)],
-        env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "kozomol.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
