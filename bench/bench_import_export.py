@@ -138,6 +138,29 @@ def baseline_export(db_path: Path, out: Path) -> float:
     return time.perf_counter() - t0
 
 
+# Linux floors a forked child's ru_maxrss at its parent's RSS (this process holds Django and the data),
+# so each measured command runs under a small launcher and the launcher reports its child's peak.
+_LAUNCH = (
+    "import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:]); _, st, ru = os.wait4(p.pid, 0); "
+    "sys.stderr.write(f'\\nMAXRSS_KB {ru.ru_maxrss}\\n'); sys.exit(os.waitstatus_to_exitcode(st))"
+)
+
+
+def _measured(
+    cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and stdout of ``cmd`` run in its own process."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _LAUNCH, *cmd], env=env, cwd=cwd, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {(proc.stdout + proc.stderr)[-2000:]}")
+    peak_kb = int(proc.stderr.rsplit("MAXRSS_KB ", 1)[1].split()[0])
+    return seconds, peak_kb / 1024.0, proc.stdout
+
+
 def baseline_in_subprocess(csv_path: Path, db_path: Path) -> tuple[float, float]:
     """Rows/s and peak RSS (MB) of :func:`baseline_executemany` in a process of its own."""
     from bench.harness import ROOT
@@ -146,37 +169,14 @@ def baseline_in_subprocess(csv_path: Path, db_path: Path) -> tuple[float, float]
         "import sys; from pathlib import Path; from bench.bench_import_export import baseline_executemany; "
         "print(baseline_executemany(Path(sys.argv[1]), Path(sys.argv[2])))"
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, str(csv_path), str(db_path)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    out = proc.stdout.read() if proc.stdout else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError("baseline failed: " + (proc.stderr.read() if proc.stderr else ""))
-    return float(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024.0
+    _seconds, peak_mb, out = _measured([sys.executable, "-c", code, str(csv_path), str(db_path)], cwd=ROOT)
+    return float(out.strip().splitlines()[-1]), peak_mb
 
 
 def run_measured(args: list[str], data_dir: Path) -> tuple[float, float, str]:
     """Wall seconds and peak RSS (MB) of one ``kozomol`` process."""
     env = {**os.environ, "KOZOMOL_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "kozomol.settings"}
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kozomol.cli", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t0
-    out = (proc.stdout.read() if proc.stdout else "") + (proc.stderr.read() if proc.stderr else "")
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"kozomol {' '.join(args)} failed: {out[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024.0, out
+    return _measured([sys.executable, "-m", "kozomol.cli", *args], env=env)
 
 
 def run(ctx: BenchContext) -> list[Result]:
