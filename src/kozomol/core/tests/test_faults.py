@@ -1,0 +1,492 @@
+"""Faults: SIGKILL in the middle of an import, an export and a report; a lost database; a full disk.
+
+Each test runs the real command or a real ``kozomol serve`` in its own process
+against a scratch data dir (SQLite file; PostgreSQL scratch database for the
+lost connection), kills or breaks it, then checks what is stored and that the
+job runs again to completion.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROWS = 20_000  # big enough that the import and export run for seconds
+PG_URL = os.environ.get("KOZOMOL_FAULTS_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def _env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "KOZOMOL_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "kozomol.settings"}
+    env.pop("KOZOMOL_DATABASE_URL", None)
+    env.update(extra)
+    return env
+
+
+def _kozomol(data_dir: Path, *args: str, env: dict[str, str] | None = None, **kw: Any) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kozomol.cli", *args],
+        env=env or _env(data_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kw,
+    )
+
+
+def _run(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    proc = _kozomol(data_dir, *args, env=env)
+    out, err = proc.communicate(timeout=900)
+    assert proc.returncode == 0, (args, out.decode()[-2000:], err.decode()[-2000:])
+    return out.decode()
+
+
+def _prepare(data_dir: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Migrate, make the test world and the ODK migrant questionnaire (submissions' own setup script)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    setup = subprocess.run(
+        [sys.executable, "-m", "kozomol.submissions.tests.serve_setup", str(data_dir)],
+        env=env or _env(data_dir),
+        capture_output=True,
+        timeout=900,
+        check=True,
+    )
+    return json.loads(setup.stdout.decode().strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    data_dir = tmp_path_factory.mktemp("faults-prepared")
+    return data_dir, _prepare(data_dir)
+
+
+@pytest.fixture
+def instance(prepared: tuple[Path, dict[str, Any]], tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """A copy of the prepared data dir for one test."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(prepared[0], data_dir)
+    return data_dir, prepared[1]
+
+
+def _big_csv(path: Path, rows: int = ROWS) -> Path:
+    with path.open("w", encoding="utf-8") as f:
+        f.write("country,city,gender,age,has_contract,contract_problems,meta/instanceID\n")
+        for i in range(rows):
+            f.write(
+                f"{'RU' if i % 2 else 'KZ'},{'moscow' if i % 2 else 'almaty'},{'female' if i % 3 else 'male'},"
+                f"{18 + i % 60},no,Работодатель отказал {i},uuid:{uuid.UUID(int=i + 1)}\n"
+            )
+    return path
+
+
+def _count(data_dir: Path, table: str = "submissions_submission") -> int:
+    with sqlite3.connect(data_dir / "kozomol.sqlite3") as db:
+        return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (a table name of ours)
+
+
+def _kill_when(proc: subprocess.Popen, ready: Any, what: str, timeout: float = 300) -> None:
+    """SIGKILL ``proc`` as soon as ``ready()`` is true, asserting it was still at work then."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert proc.poll() is None, (
+            f"{what} ended before it could be killed: {proc.stderr.read().decode()[-2000:]}"
+        )
+        assert time.monotonic() < deadline, f"{what} never reached the point to kill it"
+        time.sleep(0.05)
+    assert proc.poll() is None, f"{what} ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+
+# --- SIGKILL ---------------------------------------------------------------------------------------
+
+
+def test_import_killed_midway_stores_no_row_and_runs_again_to_completion(instance, tmp_path):
+    data_dir, _info = instance
+    csv = _big_csv(tmp_path / "big.csv")
+    wal = data_dir / "kozomol.sqlite3-wal"
+    before = _count(data_dir)
+    wal_start = wal.stat().st_size if wal.exists() else 0
+
+    proc = _kozomol(data_dir, "import_submissions", str(csv), "--form", "migrant_test", "--no-progress")
+    # Rows are being written once the write-ahead log grows by a megabyte.
+    _kill_when(
+        proc,
+        lambda: wal.exists() and wal.stat().st_size > wal_start + (1 << 20),
+        "kozomol import_submissions",
+    )
+
+    assert _count(data_dir) == before, "a killed import left rows behind"
+    _run(data_dir, "import_submissions", str(csv), "--form", "migrant_test", "--no-progress")
+    assert _count(data_dir) == before + ROWS
+
+
+def test_export_killed_midway_leaves_no_output_file_and_runs_again(instance, tmp_path):
+    data_dir, _info = instance
+    csv = _big_csv(tmp_path / "big.csv")
+    _run(data_dir, "import_submissions", str(csv), "--form", "migrant_test", "--no-progress")
+    output = tmp_path / "out" / "export.csv"
+    output.parent.mkdir()
+    partial = output.with_name(output.name + ".partial")
+
+    proc = _kozomol(
+        data_dir, "export_submissions", "migrant_test", "--format", "csv", "-o", str(output), "--no-progress"
+    )
+    _kill_when(proc, lambda: partial.exists() and partial.stat().st_size > 0, "kozomol export_submissions")
+
+    assert not output.exists(), "a killed export left a file under the output name"
+    _run(
+        data_dir, "export_submissions", "migrant_test", "--format", "csv", "-o", str(output), "--no-progress"
+    )
+    assert not partial.exists(), "the rerun left its .partial file"
+    data = output.read_bytes()
+    if data.startswith(b"PK"):  # a form with repeats exports CSV as a ZIP: main table + one per repeat
+        import zipfile
+
+        with zipfile.ZipFile(output) as archive:
+            assert archive.testzip() is None
+            lines = max(archive.read(n).count(b"\n") for n in archive.namelist() if n.endswith(".csv"))
+    else:
+        lines = data.count(b"\n")
+    assert lines >= ROWS + 1  # header + one line per submission (free text has no line breaks here)
+
+
+def test_report_killed_midway_leaves_no_file_and_runs_again(instance, tmp_path):
+    data_dir, info = instance
+    output = tmp_path / "report" / "report.pdf"
+    proc = _kozomol(data_dir, "report", info["slug"], "--format", "pdf", "--lang", "ru", "-o", str(output))
+    started = time.monotonic()
+    # Django set up and the rendering begun: a second of work, long before the PDF is done.
+    _kill_when(proc, lambda: time.monotonic() - started > 3.0, "kozomol report")
+
+    assert not output.exists()
+    _run(data_dir, "report", info["slug"], "--format", "pdf", "--lang", "ru", "-o", str(output))
+    data = output.read_bytes()
+    assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+
+
+# --- full disk ----------------------------------------------------------------------------------------
+
+
+def _can_mount() -> bool:
+    return os.geteuid() == 0 and shutil.which("mount") is not None
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs (root only); nothing simulated."""
+    if not _can_mount():
+        pytest.skip("FULL-DISK TEST NEEDS ROOT to mount a 2 MB tmpfs")
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"FULL-DISK TEST: cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _fill(mount: Path, leave: int) -> None:
+    stat = os.statvfs(mount)
+    free = stat.f_bavail * stat.f_frsize
+    if free > leave:
+        (mount / "filler").write_bytes(b"\0" * (free - leave))
+
+
+def _files(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Server:
+    def __init__(self, data_dir: Path, env: dict[str, str]) -> None:
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kozomol.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=5) as resp:
+                    if resp.status == 200:
+                        return
+            except OSError:
+                assert self.proc.poll() is None, self.proc.stderr.read().decode()[-3000:]
+                assert time.monotonic() < deadline, "kozomol serve did not start"
+                time.sleep(0.3)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _request(
+    url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, Any, bytes]:
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.headers, resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read()
+
+
+def _submission(url: str, xml: bytes, files: dict[str, bytes] | None = None) -> tuple[int, Any, bytes]:
+    boundary = uuid.uuid4().hex
+    parts = [("xml_submission_file", "submission.xml", "text/xml", xml)]
+    parts += [(name, name, "application/octet-stream", data) for name, data in (files or {}).items()]
+    body = b""
+    for field, filename, ctype, data in parts:
+        body += (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+                f"Content-Type: {ctype}\r\n\r\n"
+            ).encode()
+            + data
+            + b"\r\n"
+        )
+    body += f"--{boundary}--\r\n".encode()
+    return _request(
+        url,
+        data=body,
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}", "X-OpenRosa-Version": "1.0"},
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG (submissions, owner of issue 3): services.py _store_attachments() saves the file "
+    "(attachment.file.save) inside the transaction; when the write fails with ENOSPC the rows roll back "
+    "but the half-written file stays in media/attachments/ — delete it on failure / on rollback",
+)
+def test_full_disk_during_an_upload_leaves_no_orphan_file_or_row(instance, tiny_disk):
+    from kozomol.submissions.tests.collect_fixtures import submission_xml
+
+    data_dir, info = instance
+    media = data_dir / "media"
+    shutil.copytree(media, tiny_disk / "media", dirs_exist_ok=True)
+    shutil.rmtree(media)
+    media.symlink_to(tiny_disk / "media", target_is_directory=True)
+    _fill(tiny_disk, leave=256 * 1024)
+    files_before, rows_before = _files(tiny_disk / "media"), _count(data_dir)
+
+    server = _Server(data_dir, _env(data_dir, KOZOMOL_REQUIRE_2FA="false"))
+    try:
+        url = f"{server.base}/openrosa/{info['slug']}/key/{info['token']}/submission"
+        instance_id, xml = submission_xml(photo="big.jpg", recording="")
+        status, headers, body = _submission(url, xml, {"big.jpg": os.urandom(1024 * 1024)})
+        # A clear OpenRosa answer (507, core.faults), which ODK Collect shows and retries; no crash page.
+        assert status == 507 and b"OpenRosaResponse" in body, (status, body[:500])
+        assert _count(data_dir) == rows_before, "a failed upload left a submission row"
+        assert _count(data_dir, "submissions_attachment") == 0, "a failed upload left an attachment row"
+        orphans = _files(tiny_disk / "media") - files_before
+
+        (tiny_disk / "filler").unlink()  # space again: ODK Collect sends the same form again
+        status, _headers, body = _submission(url, xml, {"big.jpg": os.urandom(1024 * 1024)})
+        assert status == 201, body[:500]
+        assert _count(data_dir) == rows_before + 1
+    finally:
+        server.stop()
+    assert not orphans, f"the failed upload left files on the disk: {orphans}"
+
+
+# --- lost database ----------------------------------------------------------------------------------
+
+
+def _psql(sql: str, db: str = "postgres") -> str:
+    base = PG_URL.rsplit("/", 1)[0]
+    done = subprocess.run(
+        ["psql", f"{base}/{db}", "-v", "ON_ERROR_STOP=1", "-At", "-c", sql], capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout.decode().strip()
+
+
+def _pg_available() -> bool:
+    if shutil.which("psql") is None:
+        return False
+    base = PG_URL.rsplit("/", 1)[0]
+    return subprocess.run(["psql", f"{base}/postgres", "-c", "select 1"], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def pg_instance(tmp_path: Path) -> Iterator[tuple[Path, dict[str, Any], str]]:
+    if not _pg_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable at {PG_URL}")
+        pytest.skip(f"LOST-DATABASE TEST SKIPPED: PostgreSQL not reachable at {PG_URL}")
+    name = f"kz_faults_{uuid.uuid4().hex[:8]}"
+    _psql(f"CREATE DATABASE {name}")
+    url = PG_URL.rsplit("/", 1)[0] + "/" + name
+    data_dir = tmp_path / "data"
+    try:
+        info = _prepare(data_dir, _env(data_dir, KOZOMOL_DATABASE_URL=url))
+        yield data_dir, info, name
+    finally:
+        _psql(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        _psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'")  # noqa: S608
+        _psql(f"DROP DATABASE IF EXISTS {name}")
+
+
+def _login(base: str, email: str, password: str) -> Any:
+    import http.cookiejar
+    import re
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"username": email, "password": password, "csrfmiddlewaretoken": token})
+    opener.open(
+        urllib.request.Request(base + "/accounts/login/", data=data.encode(), headers={"Referer": base})
+    )
+    return opener, jar
+
+
+def _opener_request(
+    opener: Any, url: str, data: dict[str, str] | None = None, csrf: str = ""
+) -> tuple[int, bytes]:
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    headers = {"X-CSRFToken": csrf, "Referer": url} if csrf else {}
+    try:
+        with opener.open(urllib.request.Request(url, data=body, headers=headers), timeout=60) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def test_lost_database_gives_503_and_loses_no_submitted_data(pg_instance):
+    from kozomol.submissions.tests.collect_fixtures import submission_xml
+
+    data_dir, info, dbname = pg_instance
+    url = PG_URL.rsplit("/", 1)[0] + "/" + dbname
+    server = _Server(data_dir, _env(data_dir, KOZOMOL_DATABASE_URL=url, KOZOMOL_REQUIRE_2FA="false"))
+    try:
+        submit = f"{server.base}/openrosa/{info['slug']}/key/{info['token']}/submission"
+        sent: list[str] = []
+        for _ in range(3):
+            instance_id, xml = submission_xml(photo="", recording="")
+            status, _h, body = _submission(submit, xml)
+            assert status == 201, body[:500]
+            sent.append(instance_id)
+        opener, jar = _login(server.base, info["monitor"], info["password"])
+        csrf = next(c.value for c in jar if c.name == "csrftoken")
+        slug = info["slug"]
+        status, body = _opener_request(opener, f"{server.base}/campaigns/{slug}/collect/")
+        assert status == 200
+        start = f"{server.base}/campaigns/{slug}/collect/forms/{_form_pk(dbname)}/start/"
+        status, _body = _opener_request(opener, start, {}, csrf)
+        assert status == 200
+        draft_pk = int(_psql("SELECT max(id) FROM submissions_draft", dbname))
+        autosave = f"{server.base}/campaigns/{slug}/collect/drafts/{draft_pk}/autosave/"
+        status, body = _opener_request(opener, autosave, {"age": "41", "revision": "0"}, csrf)
+        assert status == 200 and json.loads(body)["ok"], body[:500]
+        saved = _psql(f"SELECT data::text FROM submissions_draft WHERE id = {draft_pk}", dbname)  # noqa: S608
+
+        # The database goes away: no new connections, every open one terminated.
+        _psql(f"ALTER DATABASE {dbname} ALLOW_CONNECTIONS false")
+        _psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{dbname}'")  # noqa: S608
+
+        page = urllib.request.Request(f"{server.base}/campaigns/{slug}/")  # the session needs the database
+        try:
+            opener.open(page, timeout=60)
+            raise AssertionError("the campaign page answered without its database")
+        except urllib.error.HTTPError as err:
+            status, headers, body = err.code, err.headers, err.read()
+        assert status == 503 and headers["Retry-After"], (status, body[:300])
+        assert b"Traceback" not in body and b"<html" in body
+        status, body = _opener_request(opener, f"{server.base}/api/v1/campaigns/")  # logged in: needs the DB
+        assert status == 503, (status, body[:300])
+        payload = json.loads(body)
+        assert payload["status"] == 503 and payload["error"].strip()
+        lost_id, lost_xml = submission_xml(photo="", recording="")
+        status, headers, body = _submission(submit, lost_xml)
+        assert status == 503 and b"OpenRosaResponse" in body, (status, body[:300])
+        status, body = _opener_request(opener, autosave, {"age": "42", "revision": "1"}, csrf)
+        assert status == 503
+
+        # It comes back: ODK Collect sends the same form again, the web draft is where it was.
+        _psql(f"ALTER DATABASE {dbname} ALLOW_CONNECTIONS true")
+        for _ in range(20):
+            status, _h, body = _submission(submit, lost_xml)
+            if status != 503:
+                break
+            time.sleep(0.5)
+        assert status == 201, body[:500]
+        sent.append(lost_id)
+        stored = set(_psql("SELECT instance_id FROM submissions_submission", dbname).split())
+        assert stored == set(sent), "submissions lost or duplicated"
+        assert _psql(f"SELECT data::text FROM submissions_draft WHERE id = {draft_pk}", dbname) == saved  # noqa: S608
+        status, body = _opener_request(opener, autosave, {"age": "42", "revision": "1"}, csrf)
+        assert status == 200, body[:300]
+    finally:
+        server.stop()
+
+
+def _form_pk(dbname: str) -> int:
+    return int(_psql("SELECT id FROM questionnaires_form WHERE form_id = 'migrant_test'", dbname))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "export",
+        pytest.param(
+            "report",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="BUG (reports, owner of issue 5): management/commands/report.py writes the output with "
+                "path.write_bytes(data); on a full disk a truncated report stays under the output name — write to "
+                "a temporary file beside it and os.replace it, as export_submissions does",
+            ),
+        ),
+    ],
+)
+def test_a_full_disk_leaves_no_partial_export_or_report(instance, tiny_disk, command):
+    """The output folder is a 2 MB tmpfs with 8 KB left: the command fails clearly and leaves nothing half-written."""
+    data_dir, info = instance
+    if command == "export":
+        _run(data_dir, "import_submissions", str(_big_csv(tiny_disk.parent / "some.csv", 2000)), "--form",
+             "migrant_test", "--no-progress")  # fmt: skip
+        output = tiny_disk / "export.csv"
+        args = ["export_submissions", "migrant_test", "--format", "csv", "-o", str(output), "--no-progress"]
+    else:
+        output = tiny_disk / "report.pdf"
+        args = ["report", info["slug"], "--format", "pdf", "--lang", "ru", "-o", str(output)]
+    _fill(tiny_disk, leave=8 * 1024)
+    proc = _kozomol(data_dir, *args)
+    _out, err = proc.communicate(timeout=900)
+    assert proc.returncode != 0
+    assert b"No space left on device" in err or b"ENOSPC" in err or b"disk" in err.lower(), err[-2000:]
+    assert _files(tiny_disk) == {"filler"}, f"{command} on a full disk left {_files(tiny_disk) - {'filler'}}"
