@@ -87,7 +87,8 @@ def case_queue(user: Any, *, view: str = "queue", today: dt.date | None = None) 
     elif view == "mine":
         qs = qs.filter(caseworker=user).exclude(status=Case.Status.CLOSED)
     elif view == "overdue":
-        qs = qs.exclude(status=Case.Status.CLOSED).filter(deadline__lt=today)
+        # Longest overdue first, read in the order of the (organisation, deadline) index.
+        return qs.exclude(status=Case.Status.CLOSED).filter(deadline__lt=today).order_by("deadline", "id")
     elif view == "closed":
         qs = qs.filter(status=Case.Status.CLOSED)
     return qs.order_by("-urgent", "received_at", "id")
