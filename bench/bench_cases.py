@@ -169,6 +169,7 @@ def _queue(ctx: BenchContext) -> list[Result]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from kozomol.accounts.models import Membership, Organisation
     from kozomol.places.models import Location
@@ -197,21 +198,26 @@ def _queue(ctx: BenchContext) -> list[Result]:
     if not constant:
         raise AssertionError(f"query count grows with the number of cases: {small} → {big}")
 
-    sql = (
+    select = (
         "SELECT c.id, c.reference, c.received_at, c.status, c.urgent, c.deadline, c.violation_codes, "
         "u.email, l.name_ru FROM cases_case c LEFT JOIN accounts_user u ON u.id = c.caseworker_id "
         "LEFT JOIN places_location l ON l.id = c.city_id WHERE c.organisation_id = %s AND NOT (c.status = 'closed') "
-        "ORDER BY c.urgent DESC, c.received_at, c.id LIMIT 50 OFFSET %s"
     )
+    queue_sql = select + "ORDER BY c.urgent DESC, c.received_at, c.id LIMIT 50 OFFSET %s"
+    overdue_sql = select + "AND c.deadline < %s ORDER BY c.deadline, c.id LIMIT 50 OFFSET %s"
+    count_sql = "SELECT COUNT(*) FROM cases_case WHERE organisation_id = %s AND NOT (status = 'closed')"
+    today = timezone.localdate().isoformat()
 
-    def plain(offset: int) -> None:
+    def plain(offset: int, overdue: bool) -> None:
         with connection.cursor() as cur:
-            cur.execute(
-                "SELECT COUNT(*) FROM cases_case WHERE organisation_id = %s AND NOT (status = 'closed')",
-                [org.pk],
-            )
-            cur.fetchone()
-            cur.execute(sql, [org.pk, offset])
+            if overdue:
+                cur.execute(count_sql + " AND deadline < %s", [org.pk, today])
+                cur.fetchone()
+                cur.execute(overdue_sql, [org.pk, today, offset])
+            else:
+                cur.execute(count_sql, [org.pk])
+                cur.fetchone()
+                cur.execute(queue_sql, [org.pk, offset])
             cur.fetchall()
 
     repeat = ctx.size(30, 100)
@@ -223,7 +229,7 @@ def _queue(ctx: BenchContext) -> list[Result]:
         ("overdue list", "/cases/?view=overdue", 0),
     ):
         page = summary(time_calls(lambda u=url: client.get(u), repeat=repeat))
-        base = summary(time_calls(lambda o=offset: plain(o), repeat=repeat))
+        base = summary(time_calls(lambda o=offset, v=("overdue" in url): plain(o, v), repeat=repeat))
         results.append(
             Result(
                 name=f"caseworker queue, {label}, {size:,} cases p95",
