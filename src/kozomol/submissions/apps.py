@@ -18,3 +18,11 @@ class SubmissionsConfig(AppConfig):
                 "submissions", _("Submissions"), "submissions:review_list", Perm.REVIEW_SUBMISSIONS, 30
             )
         )
+        register_campaign_section(
+            CampaignSection(
+                "import", _("Import earlier data"), "submissions:import_upload", Perm.REVIEW_SUBMISSIONS, 31
+            )
+        )
+        register_campaign_section(
+            CampaignSection("export", _("Export data"), "submissions:export_start", Perm.EXPORT_DATA, 32)
+        )
