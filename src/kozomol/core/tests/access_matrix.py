@@ -187,6 +187,7 @@ ROWS: dict[str, Row] = {
     "coding:analysis": Row("L | 403 200 403 200 403 403 | = | 404"),
     "coding:quotes_export": Row("L | 403 200 403 200 403 403 | = | 404", query="code={code_id}"),
     "coding:agreement": Row("L | 403 200 403 200 403 403 | = | 404"),
+    "coding:passages_json": Row("L | 403 200 403 200 403 403 | = | 404", query="code={code_id}"),
     "coding:project_export": Row("L | 403 200 403 200 403 403 | = | 404"),
     "coding:project_import": Row("L | 405 | = | 405", post="L | 403 R 403 403 403 403 | = | 404"),
     # search
@@ -243,6 +244,7 @@ ROWS: dict[str, Row] = {
     # analytics
     "analytics:dashboard": Row("L | 200 | = | 404"),
     "analytics:consular": Row("L | 200 | = | 404"),
+    "analytics:indicators": Row("L | 200 | = | 404"),
     "analytics:chart_download": Row("L | 200 | = | 404"),
     "analytics:chart_send": Row("L | 405 | = | 405", post="L | 403 R 403 R 403 403 | = | 404"),
     # findings
