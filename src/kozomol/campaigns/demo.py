@@ -209,7 +209,10 @@ def demo_exists() -> bool:
 
 
 def demo_emails() -> list[str]:
-    return [f"{role}@{DEMO_DOMAIN}" for role in DEMO_ROLES] + [OUTSIDER_EMAIL]
+    """The role users first, then any other demo account an app's demo added (same domain)."""
+    main = [f"{role}@{DEMO_DOMAIN}" for role in DEMO_ROLES] + [OUTSIDER_EMAIL]
+    extra = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exclude(email__in=main)
+    return main + sorted(extra.values_list("email", flat=True))
 
 
 def _organisation(spec: tuple[Any, ...]) -> Organisation:
