@@ -101,4 +101,4 @@ def _reload_reference_data() -> None:
                 state = executor.loader.project_state((migration.app_label, migration.name), at_end=True)
                 # Data migrations read only .connection from the editor; a real
                 # schema editor cannot open inside the demo's transaction on SQLite.
-                operation.code(state.apps, SimpleNamespace(connection=connection))
+                operation.code(state.apps, SimpleNamespace(connection=connection))  # type: ignore[arg-type]
