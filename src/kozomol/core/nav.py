@@ -31,6 +31,7 @@ class SiteLink:
     url_name: str
     public: bool = True  # shown to visitors who are not logged in
     order: int = 100
+    roles: tuple[str, ...] = ()  # when set, shown only to holders of one of these roles
 
 
 _campaign_sections: dict[str, CampaignSection] = {}
@@ -66,6 +67,11 @@ def site_links_for(user: Any) -> list[dict[str, Any]]:
     for link in sorted(_site_links.values(), key=lambda s: (s.order, s.key)):
         if not link.public and not user.is_authenticated:
             continue
+        if link.roles:
+            from kozomol.accounts.access import has_any_role
+
+            if not has_any_role(user, *link.roles):
+                continue
         try:
             url = reverse(link.url_name)
         except NoReverseMatch:

@@ -63,3 +63,11 @@ def test_password_reset_mail_contains_a_working_link(client, world, mailoutbox):
     response = client.get(path, follow=True)
     assert response.status_code == 200
     assert response.context["validlink"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_cases_link_is_shown_to_caseworkers_only(client, world, role):
+    client.force_login(world.users[role])
+    body = client.get("/").content.decode()
+    assert (reverse("cases:queue") in body) == (role == Role.CASEWORKER)
