@@ -182,3 +182,7 @@ KOZOMOL_LOCKOUT_PER_ACCOUNT = env_int("KOZOMOL_LOCKOUT_PER_ACCOUNT", 5, minimum=
 KOZOMOL_LOCKOUT_PER_ADDRESS = env_int("KOZOMOL_LOCKOUT_PER_ADDRESS", 30, minimum=1)
 # Roles that can read personal data (admin, coordinator, caseworker) must use TOTP.
 KOZOMOL_REQUIRE_2FA = env_bool("KOZOMOL_REQUIRE_2FA", default=True)
+
+# Believe X-Forwarded-For (client addresses for the audit log, lockout and rate limits)
+# only behind the deployment's own reverse proxy.
+KOZOMOL_TRUST_PROXY = env_bool("KOZOMOL_TRUST_PROXY", default=env_bool("KOZOMOL_HTTPS"))

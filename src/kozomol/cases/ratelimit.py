@@ -51,13 +51,10 @@ def limit_for(bucket: str) -> tuple[int, int] | None:
 
 
 def client_address(request: HttpRequest) -> str:
-    # X-Forwarded-For is trusted only behind the HTTPS proxy a deployment
-    # declares; otherwise anyone could pick a fresh address per request.
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # One rule for every client address in Kozomol (audit, lockout, rate limits).
+    from kozomol.core.middleware import client_ip
+
+    return client_ip(request) or "unknown"
 
 
 def _client_key(address: str) -> str:

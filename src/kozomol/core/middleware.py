@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from kozomol.audit.context import reset_ip, set_ip
@@ -38,10 +39,11 @@ class SecurityHeadersMiddleware:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind a proxy the deployment sets KOZOMOL_HTTPS and the proxy sets
-    # X-Forwarded-For; only its first entry is the client.
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    candidate = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
+    # X-Forwarded-For is anyone's to forge; it is believed only behind the
+    # deployment's own proxy (KOZOMOL_TRUST_PROXY, on with KOZOMOL_HTTPS), whose
+    # last hop appends the address it saw.
+    forwarded = request.headers.get("X-Forwarded-For", "") if settings.KOZOMOL_TRUST_PROXY else ""
+    candidate = forwarded.split(",")[-1].strip() if forwarded else request.META.get("REMOTE_ADDR")
     return candidate or None
 
 

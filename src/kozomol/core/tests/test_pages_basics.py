@@ -71,3 +71,14 @@ def test_cases_link_is_shown_to_caseworkers_only(client, world, role):
     client.force_login(world.users[role])
     body = client.get("/").content.decode()
     assert (reverse("cases:queue") in body) == (role == Role.CASEWORKER)
+
+
+def test_forwarded_address_is_believed_only_behind_our_proxy(rf, settings):
+    from kozomol.core.middleware import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4", REMOTE_ADDR="10.0.0.1")
+    settings.KOZOMOL_TRUST_PROXY = False
+    assert client_ip(request) == "10.0.0.1"
+    settings.KOZOMOL_TRUST_PROXY = True
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(request) == "1.2.3.4"
