@@ -58,7 +58,7 @@ catalogs: setup-dev
 # Browser tests need Debian's chromium; scripts/ensure-chromium.sh installs it when root.
 test: setup-dev lint
 	@scripts/ensure-chromium.sh
-	KOZOMOL_DATA_DIR=$$(mktemp -d) $(BIN)/pytest $(PYTEST_ARGS)
+	KOZOMOL_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test-fast: setup-dev
 	KOZOMOL_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -m "not browser" -x $(PYTEST_ARGS)
