@@ -25,13 +25,20 @@ def test_frozen_chart_becomes_a_figure_in_html_and_docx(world):
     except LookupError:
         pytest.skip("the analytics app has no Chart yet")
     coordinator = world.users[Role.COORDINATOR]
-    finding = services.finding_create(actor=coordinator, campaign=world.campaign,
-                                      theme=Theme.objects.get(identifier="LABOUR"),
-                                      statement_ru="Большинство работает без договора.")
+    finding = services.finding_create(
+        actor=coordinator,
+        campaign=world.campaign,
+        theme=Theme.objects.get(identifier="LABOUR"),
+        statement_ru="Большинство работает без договора.",
+    )
     svg = charts.bar_chart(["Россия", "Казахстан"], [64.0, 41.0], title="Работа без договора")
-    chart = chart_model.objects.create(campaign=world.campaign, indicator_key="no_contract",
-                                       title="Работа без договора, %", svg=svg,
-                                       table={"columns": ["страна", "%"], "rows": [["Россия", 64], ["Казахстан", 41]]})
+    chart = chart_model.objects.create(
+        campaign=world.campaign,
+        indicator_key="no_contract",
+        title="Работа без договора, %",
+        svg=svg,
+        table={"columns": ["страна", "%"], "rows": [["Россия", 64], ["Казахстан", 41]]},
+    )
     evidence = services.evidence_add(actor=coordinator, finding=finding, kind="chart", object_pk=chart.pk)
     assert "Россия: 64" in evidence.text.replace("страна: ", "").replace("; %: ", ": ")
     services.finding_transition(actor=coordinator, finding=finding, target="approved", may_approve=True)
