@@ -53,7 +53,10 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
+    from kozomol.testing import ensure_reference_places
+
+    ensure_reference_places()
     context = browser.new_context(base_url=live_server.url, locale="ru-RU")
     context.set_default_timeout(15_000)
     pg = context.new_page()
@@ -62,8 +65,11 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
+def phone_page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
     """A 360 px wide phone screen."""
+    from kozomol.testing import ensure_reference_places
+
+    ensure_reference_places()
     context = browser.new_context(
         base_url=live_server.url,
         viewport={"width": 360, "height": 740},

@@ -77,11 +77,12 @@ class World:
 
 
 def ensure_reference_places() -> None:
-    """Transactional tests (browser, live server) flush the tables the data migration filled."""
+    """Transactional tests (browser, live server) flush the tables the data migrations filled
+    (places, themes, addressees, standards): replay those migrations when they are empty."""
     if not Location.objects.exists():
-        from kozomol.places.reference import load_reference_places
+        from kozomol.core.reference import reload_reference_data
 
-        load_reference_places(Location)
+        reload_reference_data()
 
 
 def make_world(slug: str = "world") -> World:

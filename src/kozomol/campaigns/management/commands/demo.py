@@ -13,6 +13,7 @@ from django.db import transaction
 
 from kozomol.accounts.models import User
 from kozomol.campaigns import demo
+from kozomol.core.reference import reload_reference_data
 
 
 class Command(BaseCommand):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             ):
                 raise CommandError("reset cancelled")
             call_command("flush", interactive=False, verbosity=0)
-            _reload_reference_data()
+            reload_reference_data()
         elif demo.demo_exists():
             if password:
                 self._set_passwords(dict.fromkeys(demo.demo_emails(), password))
@@ -77,28 +78,3 @@ class Command(BaseCommand):
         for user in User.objects.filter(email__in=list(passwords)):
             user.set_password(passwords[user.email])
             user.save(update_fields=["password"])
-
-
-def _reload_reference_data() -> None:
-    """Run again the data migrations of Kozomol's apps (places, themes, addressees …).
-
-    ``flush`` empties every table, including the reference data those
-    migrations loaded; replaying them keeps one source for that data.
-    """
-    from types import SimpleNamespace
-
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-    from django.db.migrations.operations.special import RunPython
-
-    executor = MigrationExecutor(connection)
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
-    for migration, _backwards in plan:
-        if not apps.get_app_config(migration.app_label).name.startswith("kozomol."):
-            continue
-        for operation in migration.operations:
-            if isinstance(operation, RunPython):
-                state = executor.loader.project_state((migration.app_label, migration.name), at_end=True)
-                # Data migrations read only .connection from the editor; a real
-                # schema editor cannot open inside the demo's transaction on SQLite.
-                operation.code(state.apps, SimpleNamespace(connection=connection))  # type: ignore[arg-type]
