@@ -37,5 +37,8 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        # Written beside and renamed: a killed run never leaves half a report under the name.
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(data)
+        partial.replace(path)
         self.stdout.write(f"{path} ({len(data):,} bytes)")
