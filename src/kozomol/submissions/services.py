@@ -87,21 +87,43 @@ def _apply_profile(submission: Submission, form: Form) -> None:
 
 
 def _store_attachments(submission: Submission, files: Iterable[UploadedFile]) -> list[str]:
+    """Save new attachments; files written here are removed again if this or the
+    surrounding transaction fails, so a full disk or a rollback leaves no orphan file."""
     existing = set(submission.attachments.values_list("name", flat=True))
-    added = []
-    for upload in files:
-        name = os.path.basename(upload.name or "")[:250] or f"file-{uuid.uuid4().hex[:8]}"
-        if name in existing:
-            continue
-        content_type = upload.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-        attachment = Attachment(
-            submission=submission, name=name, content_type=content_type[:120], size=upload.size or 0
-        )
-        attachment.file.save(name, upload, save=False)
-        attachment.save()
-        existing.add(name)
-        added.append(name)
+    added: list[str] = []
+    written: list[str] = []
+    storage = Attachment._meta.get_field("file").storage
+    try:
+        for upload in files:
+            name = os.path.basename(upload.name or "")[:250] or f"file-{uuid.uuid4().hex[:8]}"
+            if name in existing:
+                continue
+            content_type = upload.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+            attachment = Attachment(
+                submission=submission, name=name, content_type=content_type[:120], size=upload.size or 0
+            )
+            # The name the storage will write to, unless a file already holds it
+            # (then the storage picks another name, and nobody else's file is touched).
+            target = attachment.file.field.generate_filename(attachment, name)
+            written.append("" if storage.exists(target) else target)
+            attachment.file.save(name, upload, save=False)
+            written[-1] = attachment.file.name
+            attachment.save()
+            existing.add(name)
+            added.append(name)
+    except BaseException:
+        _remove_files(storage, written)
+        raise
     return added
+
+
+def _remove_files(storage: Any, names: list[str]) -> None:
+    for name in names:
+        try:
+            if name and storage.exists(name):
+                storage.delete(name)
+        except OSError:
+            pass
 
 
 _SQLITE_WRITER = threading.Lock()

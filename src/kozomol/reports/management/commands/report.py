@@ -39,6 +39,10 @@ class Command(BaseCommand):
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written beside and renamed: a killed run never leaves half a report under the name.
         partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(data)
-        partial.replace(path)
+        try:
+            partial.write_bytes(data)
+            partial.replace(path)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise CommandError(f"cannot write {path}: {exc.strerror}") from None
         self.stdout.write(f"{path} ({len(data):,} bytes)")
