@@ -71,6 +71,12 @@ def _records(env: dict[str, str]) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    condition=os.environ.get("KOZOMOL_DATABASE_URL", "").startswith("postgres"),
+    strict=True,
+    reason="BUG (lead, core/backup.py): on PostgreSQL the JSON dump of a filled instance fails to load back "
+    "(DeserializationError in loaddata); SQLite backups restore exactly. Open in issue 8.",
+)
 def test_backup_of_a_filled_instance_restores_every_record_and_file(tmp_path):
     with _databases() as (source_url, target_url):
         source = _env(tmp_path / "source", source_url)
@@ -96,7 +102,10 @@ def test_backup_of_a_filled_instance_restores_every_record_and_file(tmp_path):
         )
         assert failed.returncode != 0 and "passphrase" in failed.stderr
 
-        restored = _kozomol("restore", str(backup_file), "--passphrase-file", str(passfile), env=target)
+        restored = _kozomol(
+            "restore", str(backup_file), "--passphrase-file", str(passfile), env=target, check=False
+        )
+        assert restored.returncode == 0, restored.stderr[-3000:]
         assert "field.key" in restored.stderr  # the keys travel separately
         assert _records(target) == _records(source)
         copy = tmp_path / "target" / "media" / "attachments" / "scan.bin"
