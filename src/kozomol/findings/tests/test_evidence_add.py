@@ -3,11 +3,11 @@ from __future__ import annotations
 import decimal
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from kozomol.accounts.roles import Role
+from kozomol.coding.models import CodedPassage
 from kozomol.findings import services
 from kozomol.findings.models import Evidence, Theme
 from kozomol.findings.tests.data import add_passages
@@ -56,9 +56,8 @@ def test_official_series_snapshots_the_figures(world, finding):
 
 
 def test_coded_passage_is_linked_by_reference_with_its_quote(world, finding):
-    if add_passages(world.campaign, world.users[Role.ANALYST], {"LABOUR": 1}) is None:
-        pytest.skip("the coding app has no CodedPassage yet")
-    passage = apps.get_model("coding", "CodedPassage").objects.get()
+    add_passages(world.campaign, world.users[Role.ANALYST], {"LABOUR": 1})
+    passage = CodedPassage.objects.get()
     evidence = services.evidence_add(
         actor=world.users[Role.ANALYST], finding=finding, kind="passage", object_pk=passage.pk
     )
@@ -72,9 +71,8 @@ def test_coded_passage_is_linked_by_reference_with_its_quote(world, finding):
 
 
 def test_passage_of_another_campaign_is_refused(world, finding):
-    if add_passages(world.other_campaign, world.outsider, {"LABOUR": 1}) is None:
-        pytest.skip("the coding app has no CodedPassage yet")
-    passage = apps.get_model("coding", "CodedPassage").objects.get()
+    add_passages(world.other_campaign, world.outsider, {"LABOUR": 1})
+    passage = CodedPassage.objects.get()
     with pytest.raises(ValidationError):
         services.evidence_add(
             actor=world.users[Role.ANALYST], finding=finding, kind="passage", object_pk=passage.pk
