@@ -103,3 +103,41 @@ def make_world(slug: str = "world") -> World:
     Participation.objects.create(campaign=campaign, organisation=partner)
     other_campaign = make_campaign(other, slug=f"{slug}-other", actor=outsider, title="Чужой мониторинг")
     return World(campaign, org, partner, other, users, partner_users, outsider, other_campaign)
+
+
+# Some tests need a PostgreSQL server even when the suite runs on SQLite (a dump
+# searched for personal data, a database lost under a running server). Where none
+# is reachable they skip on a developer's machine; CI sets KOZOMOL_REQUIRE_POSTGRES
+# so that a skip there cannot hide a test users rely on.
+_DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def postgres_server_url() -> str:
+    """The URL of a PostgreSQL database to create scratch databases from."""
+    import os
+
+    explicit = os.environ.get("KOZOMOL_TEST_POSTGRES_URL", "")
+    suite = os.environ.get("KOZOMOL_DATABASE_URL", "")
+    return explicit or (suite if suite.startswith("postgres") else _DEFAULT_POSTGRES)
+
+
+def postgres_or_skip(reason: str) -> str:
+    """``postgres_server_url()`` when it answers; otherwise skip, or fail where CI requires PostgreSQL."""
+    import os
+    import shutil
+    import subprocess
+
+    import pytest
+
+    url = postgres_server_url()
+    psql = shutil.which("psql")
+    # The URL comes from the test environment, not from users.
+    reachable = (
+        psql is not None
+        and subprocess.run([psql, url, "-c", "select 1"], capture_output=True, timeout=20).returncode == 0  # noqa: S603
+    )
+    if not reachable:
+        if os.environ.get("KOZOMOL_REQUIRE_POSTGRES", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"PostgreSQL is required (KOZOMOL_REQUIRE_POSTGRES) but does not answer at {url}")
+        pytest.skip(f"{reason}: no PostgreSQL at {url} (set KOZOMOL_TEST_POSTGRES_URL)")
+    return url
