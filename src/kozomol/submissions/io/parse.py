@@ -15,15 +15,23 @@ import re
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import islice, zip_longest
 from typing import Any
 
 from django.utils.translation import gettext
 
-from kozomol.questionnaires.schema import NON_ANSWER_TYPES, FormSchema
+from kozomol.questionnaires.schema import NON_ANSWER_TYPES, FormSchema, Question
 from kozomol.submissions.io import messages as m
+from kozomol.submissions.io.columnar import (
+    EMPTY_ANSWER,
+    ColumnConverter,
+    FlagColumn,
+    all_text,
+    converter_column,
+)
 from kozomol.submissions.io.columns import (
     BadValue,
     Target,
@@ -123,7 +131,7 @@ class TablePlan:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     row: int
     instance_id: str
@@ -291,6 +299,8 @@ class _RowReader:
         self.report = report
         self.table = plan.name
         self.answers: list[tuple[int, str, str, Callable[[Any], str]]] = []
+        self.questions: list[Question] = []  # of self.answers, in the same order
+        self.converters: dict[str, ColumnConverter] = {}  # question path → its column converter
         self.options: dict[str, list[tuple[int, str, str]]] = {}
         combined = set()
         for c in plan.columns:
@@ -301,6 +311,7 @@ class _RowReader:
                 if q is None or q.type in NON_ANSWER_TYPES:
                     continue
                 self.answers.append((c.index, self._label(c), q.path, converter_for(schema, q)))
+                self.questions.append(q)
                 combined.add(q.path)
         for c in plan.columns:
             if c.target is not None and c.target.kind == "option" and c.target.path not in combined:
@@ -510,6 +521,107 @@ def read_records(
                 _orphans(db, report, links)
 
 
+class _Batch:
+    """The main table's rows of one batch, their answers converted a column at a time.
+
+    Gives the same answers and the same problems, in the same order, as
+    :meth:`_RowReader.answers_of` row by row (see :mod:`columnar` for why).
+    """
+
+    def __init__(self, reader: _RowReader) -> None:
+        self.reader = reader
+        self.answer_columns: list[tuple[int, str, ColumnConverter]] = []
+        schema_questions = reader.questions
+        for (index, header, _path, _conv), question in zip(reader.answers, schema_questions, strict=True):
+            self.answer_columns.append((index, header, reader.converters[question.path]))
+        self.paths = tuple(path for _i, _h, path, _c in reader.answers)
+        self.options = [
+            (path, [(index, header, option, FlagColumn()) for index, header, option in columns])
+            for path, columns in reader.options.items()
+        ]
+
+    def read(
+        self, numbers: Sequence[int], rows: Sequence[list[Any]]
+    ) -> tuple[list[dict[str, Any]], dict[int, list[Problem]], dict[str, Sequence[str]]]:
+        """(answers per row, problems per row position, metadata columns as text)."""
+        n = len(rows)
+        table = self.reader.table
+        columns = list(islice(zip_longest(*rows, fillvalue=""), self.reader.width))
+        blank = ("",) * n
+        problems: dict[int, list[Problem]] = {}
+
+        def cell_error(header: str) -> Callable[[int, Any], None]:
+            def on_error(i: int, bad: Any) -> None:
+                problems.setdefault(i, []).append(Problem(table, numbers[i], header, bad.message, bad.params))
+
+            return on_error
+
+        converted = []
+        for index, header, conv in self.answer_columns:
+            converted.append(
+                conv.convert(columns[index] if index < len(columns) else blank, cell_error(header))
+            )
+        paths = self.paths
+        if not converted:
+            answers: list[dict[str, Any]] = [{} for _ in range(n)]
+        else:
+            answers = []
+            append = answers.append
+            for values in zip(*converted, strict=True):
+                if "" in values:  # an empty (or wrong) cell: no answer
+                    append({p: v for p, v in zip(paths, values, strict=True) if v != ""})
+                else:
+                    append(dict(zip(paths, values, strict=True)))
+            if any(EMPTY_ANSWER in values for values in converted):
+                for data in answers:
+                    for path, value in data.items():
+                        if value is EMPTY_ANSWER:
+                            data[path] = ""
+        for path, option_columns in self.options:
+            flags = [
+                flag.convert(columns[index] if index < len(columns) else blank, cell_error(header))
+                for index, header, _option, flag in option_columns
+            ]
+            names = [option for _i, _h, option, _f in option_columns]
+            for data, row_flags in zip(answers, zip(*flags, strict=True), strict=True):
+                if any(row_flags):
+                    data[path] = " ".join(name for name, flag in zip(names, row_flags, strict=True) if flag)
+        meta = {
+            key: _meta_column(columns[index] if index < len(columns) else blank)
+            for key, index in self.reader.meta.items()
+        }
+        return answers, problems, meta
+
+
+def _meta_value(value: Any) -> str:
+    """What :meth:`_RowReader.meta_of` gives for one cell."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _meta_column(cells: Sequence[Any]) -> Sequence[str]:
+    if all_text(cells):
+        return list(map(str.strip, cells))
+    return [_meta_value(v) for v in cells]
+
+
+_CANONICAL_IDS = re.compile(
+    r"(?:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?"
+    r"(?:\n(?:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?)*"
+)
+
+
+def _instance_ids(cells: Sequence[str]) -> Sequence[str]:
+    """normalise_instance_id of each cell; a column already written as ``uuid:<lower-case UUID>`` as is."""
+    joined = "\n".join(cells)
+    if joined.count("\n") == len(cells) - 1 and _CANONICAL_IDS.fullmatch(joined):
+        return cells
+    return [normalise_instance_id(v) for v in cells]
+
+
 def _read_main(
     main: Table,
     plan: TablePlan,
@@ -522,94 +634,127 @@ def _read_main(
     on_rows: Callable[[int], None] | None,
 ) -> None:
     reader = _RowReader(plan, schema, report, main.kind == "xlsx")
+    reader.converters = {q.path: converter_column(schema, q) for q in reader.questions}
+    batch_reader = _Batch(reader)
     has_id = any(k in reader.meta for k in ("instance_id", "uuid", "key"))
     report.generated_ids = not has_id
     seen: set[int] = set()  # hashes of instance IDs: a million of them in about 60 MB
-    batch: list[Record] = []
     refs: list[tuple[str, str]] = []
-    since_progress = 0
-    for row, cells in main.rows:
-        report.rows += 1
-        before = report.error_count
-        if len(cells) > len(main.header) and any(v not in (None, "") for v in cells[len(main.header) :]):
-            report.add(
-                Problem(main.name, row, "", m.ROW_TOO_LONG, {"count": len(cells), "header": len(main.header)})
-            )
-        data = reader.answers_of(row, cells)
-        ref_index = _norm_index(reader.meta_of(cells, "index"))
-        ref_key = reader.meta_of(cells, "key")
-        if repeats.top:
-            repeats.attach(data, repeats.top, ref_index, ref_key)
-            refs.append((ref_index, ref_key))
-            if len(refs) >= 5000:
-                db.executemany("INSERT INTO mainref VALUES (?, ?)", refs)
-                refs.clear()
-        submitted_at = None
-        time_text = reader.meta_of(cells, "submission_time")
-        if time_text:
-            raw = cells[reader.meta["submission_time"]]
-            try:
-                submitted_at = aware(raw) if isinstance(raw, dt.datetime) else parse_datetime(time_text)
-            except ValueError:
-                column = next(
-                    c.header for c in plan.columns if c.target and c.target.meta == "submission_time"
+    header_width = len(main.header)
+    id_keys = [k for k in ("instance_id", "key", "uuid") if k in reader.meta]
+    id_headers = {k: next(c.header for c in plan.columns if c.target and c.target.meta == k) for k in id_keys}
+    rows = iter(main.rows)
+    while True:
+        numbers: list[int] = []
+        chunk: list[list[Any]] = []
+        failure: SourceError | None = None
+        try:
+            for number, cells in islice(rows, batch_size):
+                numbers.append(number)
+                chunk.append(cells)
+        except SourceError as exc:
+            failure = exc  # report the rows read before it first, then the file's own error
+        if not chunk:
+            if failure is not None:
+                raise failure
+            break
+        answers, problems, meta = batch_reader.read(numbers, chunk)
+        blank = ("",) * len(chunk)
+        index_col = meta.get("index", blank)
+        key_col = meta.get("key", blank)
+        time_col = meta.get("submission_time", blank)
+        id_cols = [(k, _instance_ids(meta[k])) for k in id_keys]
+        deprecated_col = meta.get("deprecated_id", blank)
+        version_col = meta.get("version", blank)
+        status_col = meta.get("status", blank)
+        by_col = meta.get("submitted_by", blank)
+        batch: list[Record] = []
+        for j, row in enumerate(numbers):
+            cells = chunk[j]
+            report.rows += 1
+            before = report.error_count
+            if len(cells) > header_width and any(v not in (None, "") for v in cells[header_width:]):
+                report.add(
+                    Problem(main.name, row, "", m.ROW_TOO_LONG, {"count": len(cells), "header": header_width})
                 )
-                report.add(Problem(main.name, row, column, m.SUBMISSION_TIME_BAD, {"value": time_text}))
-        instance_id = ""
-        id_column = ""
-        for key in ("instance_id", "key", "uuid"):
-            value = reader.meta_of(cells, key)
-            if value:
-                instance_id = normalise_instance_id(value)
-                id_column = next(c.header for c in plan.columns if c.target and c.target.meta == key)
-                break
-        if not has_id:
-            digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-            instance_id = "uuid:" + str(uuid.uuid5(IMPORT_NAMESPACE, f"{schema.form_id}:{digest}"))
-        if instance_id:
-            if len(instance_id) > 100 or _SPACE.search(instance_id):
-                report.add(Problem(main.name, row, id_column, m.INSTANCE_ID_BAD, {"value": instance_id[:80]}))
-            h = hash(instance_id)
-            if h in seen:
-                if has_id:
-                    report.add(
-                        Problem(main.name, row, id_column, m.INSTANCE_ID_DUPLICATE, {"value": instance_id})
+            for problem in problems.get(j, ()):
+                report.add(problem)
+            data = answers[j]
+            if repeats.top:
+                ref_index = _norm_index(index_col[j])
+                ref_key = key_col[j]
+                repeats.attach(data, repeats.top, ref_index, ref_key)
+                refs.append((ref_index, ref_key))
+                if len(refs) >= 5000:
+                    db.executemany("INSERT INTO mainref VALUES (?, ?)", refs)
+                    refs.clear()
+            submitted_at = None
+            time_text = time_col[j]
+            if time_text:
+                raw = cells[reader.meta["submission_time"]]
+                try:
+                    submitted_at = aware(raw) if isinstance(raw, dt.datetime) else parse_datetime(time_text)
+                except ValueError:
+                    column = next(
+                        c.header for c in plan.columns if c.target and c.target.meta == "submission_time"
                     )
-                else:
-                    report.add(Problem(main.name, row, "", m.ROWS_IDENTICAL, warning=True))
+                    report.add(Problem(main.name, row, column, m.SUBMISSION_TIME_BAD, {"value": time_text}))
+            instance_id = ""
+            id_column = ""
+            for key, ids in id_cols:
+                value = ids[j]
+                if value:
+                    instance_id = value
+                    id_column = id_headers[key]
+                    break
+            if not has_id:
+                digest = hashlib.sha256(
+                    json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+                ).hexdigest()
+                instance_id = "uuid:" + str(uuid.uuid5(IMPORT_NAMESPACE, f"{schema.form_id}:{digest}"))
+            if instance_id:
+                if len(instance_id) > 100 or _SPACE.search(instance_id):
+                    report.add(
+                        Problem(main.name, row, id_column, m.INSTANCE_ID_BAD, {"value": instance_id[:80]})
+                    )
+                h = hash(instance_id)
+                if h in seen:
+                    if has_id:
+                        report.add(
+                            Problem(
+                                main.name, row, id_column, m.INSTANCE_ID_DUPLICATE, {"value": instance_id}
+                            )
+                        )
+                    else:
+                        report.add(Problem(main.name, row, "", m.ROWS_IDENTICAL, warning=True))
+                    continue
+                seen.add(h)
+            else:
+                report.add(
+                    Problem(main.name, row, id_column or "meta/instanceID", m.INSTANCE_ID_BAD, {"value": ""})
+                )
+            if report.error_count != before or on_batch is None:
                 continue
-            seen.add(h)
-        else:
-            report.add(
-                Problem(main.name, row, id_column or "meta/instanceID", m.INSTANCE_ID_BAD, {"value": ""})
+            deprecated = deprecated_col[j]
+            batch.append(
+                Record(
+                    row=row,
+                    instance_id=instance_id,
+                    data=data,
+                    deprecated_id=normalise_instance_id(deprecated) if deprecated else "",
+                    submitted_at=submitted_at,
+                    version=version_col[j],
+                    status=status_col[j],
+                    submitted_by=by_col[j],
+                )
             )
-        since_progress += 1
-        if report.error_count != before or on_batch is None:
-            if on_rows is not None and since_progress >= 1000:
-                on_rows(since_progress)
-                since_progress = 0
-            continue
-        batch.append(
-            Record(
-                row=row,
-                instance_id=instance_id,
-                data=data,
-                deprecated_id=normalise_instance_id(reader.meta_of(cells, "deprecated_id")),
-                submitted_at=submitted_at,
-                version=reader.meta_of(cells, "version"),
-                status=reader.meta_of(cells, "status"),
-                submitted_by=reader.meta_of(cells, "submitted_by"),
-            )
-        )
-        if len(batch) >= batch_size:
+        if batch and on_batch is not None:
             on_batch(batch)
-            batch = []
-            if on_rows is not None:
-                on_rows(since_progress)
-                since_progress = 0
-    if batch and on_batch is not None:
-        on_batch(batch)
+        if on_rows is not None:
+            on_rows(len(chunk))
+        if failure is not None:
+            raise failure
+        if len(chunk) < batch_size:
+            break
     if refs:
         db.executemany("INSERT INTO mainref VALUES (?, ?)", refs)
-    if on_rows is not None and since_progress:
-        on_rows(since_progress)
