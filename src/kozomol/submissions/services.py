@@ -5,9 +5,9 @@ from __future__ import annotations
 import mimetypes
 import os
 import threading
+import time
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kozomol.audit.context import current_ip
 from kozomol.audit.services import audit_record
 from kozomol.campaigns.models import Campaign
 from kozomol.questionnaires.models import Form, FormVersion
@@ -31,6 +32,7 @@ from kozomol.submissions.models import (
     SubmissionEdit,
 )
 from kozomol.submissions.profile import extract_profile
+from kozomol.submissions.writer import NewSubmission, group_writer, writer_turn
 from kozomol.submissions.xmldata import ParsedSubmission, build_xml, parse_submission
 
 ERR_FORM_UNKNOWN = gettext_noop("This campaign has no form with the ID %(form_id)s.")
@@ -126,28 +128,6 @@ def _remove_files(storage: Any, names: list[str]) -> None:
             pass
 
 
-_SQLITE_WRITER = threading.Lock()
-
-
-@contextmanager
-def _writer_turn() -> Iterator[None]:
-    """On SQLite, threads of one server process take turns before BEGIN IMMEDIATE.
-
-    SQLite has one writer at a time; a thread that finds the database locked
-    sleeps in SQLite's busy handler in growing steps, which shows as long tail
-    latencies when a dozen phones send at once. Queueing on a lock in the
-    process hands the turn over at once. (Other processes still use the busy
-    handler; PostgreSQL needs none of this.)
-    """
-    from django.db import connection
-
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        yield
-        return
-    with _SQLITE_WRITER:
-        yield
-
-
 _SCHEMAS: dict[int, Any] = {}  # FormVersion.pk → FormSchema; a version's schema never changes
 
 
@@ -180,6 +160,37 @@ def _lookup_version(campaign: Campaign, form_id: str, version: str) -> tuple[For
     return form, newest
 
 
+# Phones name the same form version in every submission; the lookup is kept a
+# few seconds per process. A version's row never changes; whether its form is
+# still open is read again in the write transaction, so closing a form takes
+# effect at once. A new upload is a new version, never a cached one.
+LOOKUP_CACHE_SECONDS = 5.0
+_LOOKUPS: dict[tuple[int, str, str], tuple[float, Form, FormVersion]] = {}
+_LOOKUPS_LOCK = threading.Lock()
+
+
+def _cached_lookup(campaign: Campaign, form_id: str, version: str) -> tuple[Form | None, FormVersion | None]:
+    key = (campaign.pk, form_id, version)
+    now = time.monotonic()
+    with _LOOKUPS_LOCK:
+        hit = _LOOKUPS.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1], hit[2]
+    form, form_version = _lookup_version(campaign, form_id, version)
+    # Only an exact version is kept: "the newest" changes with the next upload.
+    if form is not None and form_version is not None and version and form_version.version == version:
+        with _LOOKUPS_LOCK:
+            if len(_LOOKUPS) > 1024:
+                _LOOKUPS.clear()
+            _LOOKUPS[key] = (now + LOOKUP_CACHE_SECONDS, form, form_version)
+    return form, form_version
+
+
+def clear_lookup_cache() -> None:
+    with _LOOKUPS_LOCK:
+        _LOOKUPS.clear()
+
+
 def submission_receive(
     *,
     campaign: Campaign,
@@ -201,7 +212,7 @@ def submission_receive(
     found: dict[str, Any] = {}
 
     def schema_for(form_id: str, version: str) -> Any:
-        form, form_version = _lookup_version(campaign, form_id, version)
+        form, form_version = _cached_lookup(campaign, form_id, version)
         found["form"], found["version"] = form, form_version
         return _schema_of(form_version.pk) if form_version is not None else None
 
@@ -214,7 +225,19 @@ def submission_receive(
         raise SubmissionRejected(404, _(ERR_FORM_NO_VERSION) % {"form_id": parsed.form_id})
     text = xml.decode("utf-8", errors="replace")
     user = user if getattr(user, "is_authenticated", False) else None
-    with _writer_turn(), transaction.atomic():
+    if not files and not parsed.deprecated_id:
+        # The common case, a new interview without attachments, is written in a
+        # batch with the others arriving at the same moment (see writer.py). If
+        # the batch finds the instanceID known or the form closed, the ordinary
+        # path below decides what to answer.
+        new = _new_submission(campaign, form, form_version, parsed, text, user, source)
+        if group_writer.write(new):
+            return ReceiveResult(new.submission, created=True)
+        # The ordinary path reads the form afresh (the cached one may have closed since).
+        form, form_version = _lookup_version(campaign, parsed.form_id, parsed.version)
+        if form is None or form_version is None:
+            raise SubmissionRejected(404, _(ERR_FORM_UNKNOWN) % {"form_id": parsed.form_id})
+    with writer_turn(), transaction.atomic():
         return _receive_locked(
             campaign=campaign,
             form=form,
@@ -225,6 +248,40 @@ def submission_receive(
             user=user,
             source=source,
         )
+
+
+def _new_submission(
+    campaign: Campaign,
+    form: Form,
+    form_version: FormVersion,
+    parsed: ParsedSubmission,
+    text: str,
+    user: Any,
+    source: str,
+) -> NewSubmission:
+    submission = Submission(
+        campaign=campaign,
+        form=form,
+        form_version=form_version,
+        instance_id=parsed.instance_id,
+        deprecated_id=parsed.deprecated_id,
+        xml=text,
+        data=parsed.data,
+        source=source,
+        submitted_by=user,
+        submitted_at=_submitted_at(parsed.data),
+    )
+    _apply_profile(submission, form)
+    return NewSubmission(
+        submission=submission,
+        actor=user,
+        ip=current_ip(),
+        changes={
+            "form": [None, form.form_id],
+            "version": [None, form_version.version],
+            "source": [None, source],
+        },
+    )
 
 
 def _receive_locked(
@@ -304,35 +361,15 @@ def _receive_locked(
         )
         return ReceiveResult(previous, created=False, attachments_added=added, replaced=True)
 
-    submission = Submission(
-        campaign=campaign,
-        form=form,
-        form_version=form_version,
-        instance_id=parsed.instance_id,
-        deprecated_id=parsed.deprecated_id,
-        xml=text,
-        data=parsed.data,
-        source=source,
-        submitted_by=user,
-        submitted_at=_submitted_at(parsed.data),
-    )
-    _apply_profile(submission, form)
+    new = _new_submission(campaign, form, form_version, parsed, text, user, source)
+    submission = new.submission
     try:
         with transaction.atomic():
             submission.save(force_insert=True)
     except IntegrityError as exc:  # a concurrent POST of the same instanceID won the race
         raise SubmissionRejected(409, _(ERR_CONFLICT) % {"instance_id": parsed.instance_id}) from exc
     added = _store_attachments(submission, files) if files else []
-    audit_record(
-        actor=user,
-        action="create",
-        obj=submission,
-        changes={
-            "form": [None, form.form_id],
-            "version": [None, form_version.version],
-            "source": [None, source],
-        },
-    )
+    audit_record(actor=user, action="create", obj=submission, changes=new.changes)
     return ReceiveResult(submission, created=True, attachments_added=added)
 
 
