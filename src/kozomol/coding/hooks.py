@@ -15,14 +15,25 @@ if TYPE_CHECKING:
 
 
 class DocumentListener(Protocol):
-    def __call__(self, event: str, *, document: Document | None, document_id: int) -> None: ...
+    def __call__(
+        self,
+        event: str,
+        *,
+        document: Document | None = None,
+        document_id: int | None = None,
+        documents: list[Document] | None = None,
+    ) -> None: ...
 
 
 _listeners: list[Callable[..., None]] = []
 
 
 def register_document_listener(listener: Callable[..., None]) -> None:
-    """Register ``listener(event, *, document, document_id)``; ``event`` is "changed" or "deleted"."""
+    """Register ``listener(event, *, document, document_id, documents)``.
+
+    ``event`` is "changed" (``document``), "changed_many" (``documents``, a batch written
+    together, e.g. by an import: one call lets the listener batch its own writes) or
+    "deleted" (``document_id``)."""
     if listener not in _listeners:
         _listeners.append(listener)
 
@@ -35,6 +46,13 @@ def unregister_document_listener(listener: Callable[..., None]) -> None:
 def document_changed(document: Document) -> None:
     for listener in list(_listeners):
         listener("changed", document=document, document_id=document.pk)
+
+
+def documents_changed(documents: list[Document]) -> None:
+    if not documents:
+        return
+    for listener in list(_listeners):
+        listener("changed_many", documents=documents)
 
 
 def document_deleted(document_id: int) -> None:

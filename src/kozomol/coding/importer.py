@@ -191,7 +191,11 @@ def import_jsonl(
         message=f"imported documents: {result.created} new, {result.updated} updated, {result.unchanged} unchanged",
     )
     if created:
-        fresh = Document.objects.filter(campaign=campaign, external_id__in=[d.external_id for d in created])
-        for document in fresh:
-            hooks.document_changed(document)
+        # SQLite (3.35+) and PostgreSQL return the new primary keys from bulk_create.
+        if any(d.pk is None for d in created):
+            created = list(
+                Document.objects.filter(campaign=campaign, external_id__in=[d.external_id for d in created])
+            )
+        # One batch: the search index analyses them all and writes its postings together.
+        hooks.documents_changed(created)
     return result

@@ -901,8 +901,7 @@ def import_qdpx(*, actor: Any, campaign: Campaign, data: bytes, name: str = "pro
     )
     from kozomol.coding import hooks
 
-    for document in created_documents:
-        hooks.document_changed(document)
+    hooks.documents_changed(list(created_documents))
     return summary
 
 

@@ -240,6 +240,11 @@ def _coded_documents(campaign: Campaign, coder_ids: list[int]) -> list[int]:
     return sorted(set.intersection(*sets)) if sets else []
 
 
+def compared_documents(campaign: Campaign, coder_ids: list[int]) -> list[int]:
+    """Ids of the documents every one of ``coder_ids`` (two or more) has coded."""
+    return _coded_documents(campaign, coder_ids) if len(coder_ids) >= 2 else []
+
+
 def agreement_report(campaign: Campaign, coder_ids: list[int], unit: str = ag.CHARACTER) -> AgreementReport:
     """Agreement between ``coder_ids`` per code (with its sub-codes rolled up into it) and overall."""
     if unit not in ag.UNITS:
@@ -336,3 +341,113 @@ def disagreements(
                 return result
     result.sort(key=lambda d: (d.document.title, d.start, d.code.identifier))
     return result
+
+
+# --- side by side ------------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    """A run of one unit's text over which every coder's set of codes stays the same."""
+
+    text: str
+    codes: frozenset[str]  # identifiers this coder applied here
+    disagree: bool  # the compared coders' sets of codes differ on this run
+
+
+@dataclass
+class SideBySideCell:
+    segments: list[Segment]
+    codes: list[str]  # identifiers this coder applied anywhere in the unit, sorted
+    only_here: list[str]  # of those, the ones some other compared coder did not apply in the unit
+
+
+@dataclass
+class SideBySideRow:
+    number: int
+    start: int
+    end: int
+    cells: list[SideBySideCell]  # one per coder, in the order of the coders
+    disagree: bool
+
+
+@dataclass
+class SideBySide:
+    document: Document
+    coders: list[User]
+    rows: list[SideBySideRow]
+    disagreeing_rows: int
+
+
+def side_by_side(
+    campaign: Campaign, document: Document, coder_ids: list[int], *, code: Code | None = None
+) -> SideBySide:
+    """The document cut into sentences, each shown once per coder with that coder's codes on it.
+
+    A run of characters *disagrees* when the compared coders did not apply the same set
+    of codes to it (codes as applied, not rolled up; restricted to ``code`` and its
+    sub-codes when given) — the same runs the disagreements table lists.
+    """
+    coders = sorted(User.objects.filter(pk__in=coder_ids), key=lambda u: coder_ids.index(u.pk))
+    position = {c.pk: i for i, c in enumerate(coders)}
+    qs = CodedPassage.objects.filter(document=document, coder_id__in=list(position))
+    if code is not None:
+        qs = qs.filter(code_id__in=code_ids_with_descendants(campaign, code))
+    text = document.text
+    passages: list[tuple[int, int, int, str]] = []  # (coder index, start, end, identifier)
+    boundaries = {0, len(text)}
+    for coder_id, start, end, identifier in qs.values_list("coder_id", "start", "end", "code__identifier"):
+        start, end = max(0, start), min(len(text), end)
+        if start < end:
+            passages.append((position[coder_id], start, end, identifier))
+            boundaries.update((start, end))
+    units = sentence_spans(text) or ([(0, len(text))] if text else [])
+    for start, end in units:
+        boundaries.update((start, end))
+    points = sorted(boundaries)
+    # For every elementary run between two boundaries: each coder's set of codes on it.
+    runs: list[tuple[int, int, list[frozenset[str]]]] = []
+    for run_start, run_end in zip(points, points[1:], strict=False):
+        sets: list[set[str]] = [set() for _ in coders]
+        for index, start, end, identifier in passages:
+            if start <= run_start and end >= run_end:
+                sets[index].add(identifier)
+        runs.append((run_start, run_end, [frozenset(s) for s in sets]))
+    rows: list[SideBySideRow] = []
+    cursor = 0
+    for number, (unit_start, unit_end) in enumerate(units, 1):
+        while cursor < len(runs) and runs[cursor][1] <= unit_start:
+            cursor += 1
+        inside = []
+        while cursor < len(runs) and runs[cursor][0] < unit_end:
+            inside.append(runs[cursor])
+            cursor += 1
+        per_coder_codes = [set().union(*(sets[i] for _s, _e, sets in inside)) for i in range(len(coders))]
+        cells = []
+        row_disagrees = False
+        for i in range(len(coders)):
+            segments: list[Segment] = []
+            for run_start, run_end, sets in inside:
+                disagree = len(set(sets)) > 1
+                row_disagrees = row_disagrees or disagree
+                piece = text[run_start:run_end]
+                if segments and segments[-1].codes == sets[i] and segments[-1].disagree == disagree:
+                    segments[-1].text += piece
+                else:
+                    segments.append(Segment(text=piece, codes=sets[i], disagree=disagree))
+            mine = per_coder_codes[i]
+            others = [per_coder_codes[j] for j in range(len(coders)) if j != i]
+            cells.append(
+                SideBySideCell(
+                    segments=segments,
+                    codes=sorted(mine),
+                    only_here=sorted(c for c in mine if any(c not in other for other in others)),
+                )
+            )
+        rows.append(SideBySideRow(number, unit_start, unit_end, cells, row_disagrees))
+    return SideBySide(
+        document=document,
+        coders=coders,
+        rows=rows,
+        disagreeing_rows=sum(1 for row in rows if row.disagree),
+    )

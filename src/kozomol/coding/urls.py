@@ -30,6 +30,11 @@ urlpatterns = [
     path(P + "analysis/passages.json", views.passages_json, name="passages_json"),
     path(P + "analysis/quotes.<str:fmt>", views.quotes_export, name="quotes_export"),
     path(P + "analysis/agreement/", views.agreement, name="agreement"),
+    path(
+        P + "analysis/agreement/documents/<int:document_id>/",
+        views.agreement_document,
+        name="agreement_document",
+    ),
     path(P + "coding/export.qdpx", views.project_export, name="project_export"),
     path(P + "coding/import/", views.project_import, name="project_import"),
 ]

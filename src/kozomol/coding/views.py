@@ -756,6 +756,9 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     report = selectors.agreement_report(campaign, chosen, unit)
     code = Code.objects.filter(campaign=campaign, pk=_int(request.GET.get("code"))).first()
     disagreements = selectors.disagreements(campaign, chosen, code=code, limit=300)
+    compared = Document.objects.filter(pk__in=selectors.compared_documents(campaign, chosen)).order_by(
+        "title", "pk"
+    )[:200]
     return render(
         request,
         "coding/agreement.html",
@@ -768,11 +771,44 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             report=report,
             code=code,
             disagreements=disagreements,
+            compared=compared,
+            coder_query="&".join(f"coder={pk}" for pk in chosen),
             rows=[
                 (c, a)
                 for c, a in report.per_code
                 if a.kappa is not None or a.alpha is not None or (a.histogram and set(a.histogram) != {0})
             ],
             tree=selectors.codebook_tree(campaign),
+        ),
+    )
+
+
+@login_required
+def agreement_document(request: HttpRequest, slug: str, document_id: int) -> HttpResponse:
+    """One document, unit by unit, each compared coder's codings side by side, disagreements marked."""
+    campaign = _analyst(request, slug)
+    document = selectors.get_document_for_user(request.user, campaign, document_id)
+    coders = list(selectors.coders_of_campaign(campaign))
+    known = {c.pk for c in coders}
+    chosen = [i for i in (_int(v) for v in request.GET.getlist("coder")) if i in known]
+    if len(chosen) < 2:
+        chosen = [c.pk for c in coders[:2]]
+    code = Code.objects.filter(campaign=campaign, pk=_int(request.GET.get("code"))).first()
+    only = request.GET.get("only") == "disagreements"
+    view = selectors.side_by_side(campaign, document, chosen, code=code)
+    return render(
+        request,
+        "coding/agreement_document.html",
+        _context(
+            request,
+            campaign,
+            document=document,
+            view=view,
+            rows=[row for row in view.rows if row.disagree] if only else view.rows,
+            only=only,
+            code=code,
+            coders=coders,
+            chosen=chosen,
+            coder_query="&".join(f"coder={pk}" for pk in chosen),
         ),
     )

@@ -11,30 +11,46 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
-from kozomol.lib.russian import STOP_WORDS, lemma, tokens
+from kozomol.lib.russian import STOP_WORDS, iter_words, lemma
 from kozomol.search.models import TITLE_POSITION_OFFSET, CampaignStats, IndexedDocument, Posting
 
 BATCH = 5000
+DOCUMENTS_PER_FLUSH = 500  # documents analysed before their postings are written in one executemany
 
 
 def _indexable(word_lemma: str) -> bool:
     return len(word_lemma) > 1 and word_lemma not in STOP_WORDS
 
 
+@lru_cache(maxsize=500_000)
+def index_term(word: str) -> str:
+    """The lemma under which the word form ``word`` (as written) is indexed, or "" for a stop word.
+
+    Cached on the form as written: a corpus repeats a few tens of thousands of forms
+    millions of times, so pymorphy3 and folding run once per form, not once per token.
+    """
+    word_lemma = lemma(word)
+    return word_lemma[:80] if _indexable(word_lemma) else ""
+
+
 def analyse(title: str, text: str) -> tuple[int, dict[str, list[int]]]:
     """(indexed length, lemma → token positions) of a document."""
     positions: dict[str, list[int]] = defaultdict(list)
     length = 0
+    term = index_term
     for offset, part in ((0, text), (TITLE_POSITION_OFFSET, title)):
-        for token in tokens(part):
-            word = lemma(token.text)
-            if _indexable(word):
-                positions[word[:80]].append(offset + token.index)
+        # Token positions count every word (stop words too, as :func:`kozomol.lib.russian.tokens` does).
+        for i, word in enumerate(iter_words(part)):
+            found = term(word)
+            if found:
+                positions[found].append(offset + i)
                 length += 1
     return length, positions
 
@@ -43,49 +59,102 @@ def _hash(title: str, text: str) -> str:
     return hashlib.sha256(f"{title}\x00{text}".encode()).hexdigest()
 
 
-def _postings(document_id: int, campaign_id: int, title: str, text: str) -> tuple[int, list[Posting]]:
+PostingRow = tuple[int, int, str, int, int, str]
+
+
+def _postings(document_id: int, campaign_id: int, title: str, text: str) -> tuple[int, list[PostingRow]]:
+    """(length, rows of (document, campaign, lemma, tf, length, positions)) of one document."""
     length, positions = analyse(title, text)
     rows = [
-        Posting(
-            document_id=document_id,
-            campaign_id=campaign_id,
-            lemma=word,
-            tf=len(where),
-            length=length,
-            positions=" ".join(map(str, where)),
-        )
+        (document_id, campaign_id, word, len(where), length, " ".join(map(str, where)))
         for word, where in positions.items()
     ]
     return length, rows
 
 
+def _insert_postings(rows: list[PostingRow]) -> None:
+    # Plain executemany: an import or a rebuild writes hundreds of postings per document,
+    # model instances would cost more than the analysis.
+    if not rows:
+        return
+    table = Posting._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (document_id, campaign_id, lemma, tf, length, positions) "  # noqa: S608 (our names)
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+
+
 @transaction.atomic
 def index_document(*, document: Any, force: bool = False) -> bool:
     """Index (or re-index) one document; False when its text had not changed."""
-    digest = _hash(document.title, document.text)
-    entry = IndexedDocument.objects.filter(document_id=document.pk).first()
-    if (
-        entry is not None
-        and entry.text_hash == digest
-        and entry.campaign_id == document.campaign_id
-        and not force
-    ):
-        return False
-    length, rows = _postings(document.pk, document.campaign_id, document.title, document.text)
-    if entry is None:
-        entry = IndexedDocument.objects.create(
-            document_id=document.pk, campaign_id=document.campaign_id, length=length, text_hash=digest
-        )
-    else:
-        Posting.objects.filter(document_id=document.pk).delete()
-        _count(entry.campaign_id, -1, -entry.length)
-        entry.campaign_id = document.campaign_id
-        entry.length = length
-        entry.text_hash = digest
-        entry.save(update_fields=["campaign", "length", "text_hash", "indexed_at"])
-    Posting.objects.bulk_create(rows, batch_size=BATCH)
-    _count(document.campaign_id, 1, length)
-    return True
+    return index_documents(documents=[document], force=force) == 1
+
+
+@transaction.atomic
+def index_documents(*, documents: Iterable[Any], force: bool = False) -> int:
+    """Index (or re-index) many documents in one transaction, postings written in batches.
+
+    Documents whose title and text are unchanged since they were indexed are skipped
+    (unless ``force``). Returns how many were (re-)indexed.
+    """
+    documents = list(documents)
+    if not documents:
+        return 0
+    entries = {
+        e.document_id: e for e in IndexedDocument.objects.filter(document_id__in=[d.pk for d in documents])
+    }
+    fresh: list[IndexedDocument] = []
+    stale: list[IndexedDocument] = []
+    rows: list[PostingRow] = []
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # campaign → [documents, length] change
+    done = 0
+    for document in documents:
+        digest = _hash(document.title, document.text)
+        entry = entries.get(document.pk)
+        if (
+            entry is not None
+            and entry.text_hash == digest
+            and entry.campaign_id == document.campaign_id
+            and not force
+        ):
+            continue
+        length, doc_rows = _postings(document.pk, document.campaign_id, document.title, document.text)
+        rows.extend(doc_rows)
+        if entry is None:
+            fresh.append(
+                IndexedDocument(
+                    document_id=document.pk, campaign_id=document.campaign_id, length=length, text_hash=digest
+                )
+            )
+        else:
+            counts[entry.campaign_id][0] -= 1
+            counts[entry.campaign_id][1] -= entry.length
+            entry.campaign_id = document.campaign_id
+            entry.length = length
+            entry.text_hash = digest
+            entry.indexed_at = timezone.now()
+            stale.append(entry)
+        counts[document.campaign_id][0] += 1
+        counts[document.campaign_id][1] += length
+        done += 1
+        if len(rows) >= BATCH * 10:
+            _write(fresh, stale, rows)
+            fresh, stale, rows = [], [], []
+    _write(fresh, stale, rows)
+    for campaign_id, (n, total) in counts.items():
+        _count(campaign_id, n, total)
+    return done
+
+
+def _write(fresh: list[IndexedDocument], stale: list[IndexedDocument], rows: list[PostingRow]) -> None:
+    if stale:
+        Posting.objects.filter(document_id__in=[e.document_id for e in stale]).delete()
+        IndexedDocument.objects.bulk_update(stale, ["campaign", "length", "text_hash", "indexed_at"])
+    if fresh:
+        IndexedDocument.objects.bulk_create(fresh, batch_size=BATCH)
+    _insert_postings(rows)
 
 
 def _count(campaign_id: int, documents: int, length: int) -> None:
@@ -116,9 +185,13 @@ def unindex_document(*, document_id: int) -> None:
         _count(entry.campaign_id, -1, -entry.length)
 
 
-def on_document_event(event: str, *, document: Any = None, document_id: int) -> None:
+def on_document_event(
+    event: str, *, document: Any = None, document_id: int | None = None, documents: Any = None
+) -> None:
     """Listener for :mod:`kozomol.coding.hooks`."""
-    if event == "deleted" or document is None:
+    if event == "changed_many":
+        index_documents(documents=documents or [])
+    elif event == "deleted" or document is None:
         unindex_document(document_id=document_id)
     else:
         index_document(document=document)
@@ -137,7 +210,7 @@ def rebuild_index(*, campaign: Any, progress: Any = None) -> int:
         Posting.objects.filter(campaign_id=campaign.pk).delete()
         IndexedDocument.objects.filter(campaign=campaign).delete()
         entries: list[IndexedDocument] = []
-        rows: list[Posting] = []
+        rows: list[PostingRow] = []
         for pk, title, text in documents.iterator(chunk_size=2000):
             length, doc_rows = _postings(pk, campaign.pk, title, text)
             entries.append(
@@ -147,7 +220,7 @@ def rebuild_index(*, campaign: Any, progress: Any = None) -> int:
             )
             rows.extend(doc_rows)
             count += 1
-            if len(entries) >= 1000:
+            if len(entries) >= DOCUMENTS_PER_FLUSH:
                 _flush(entries, rows, progress)
                 entries, rows = [], []
         _flush(entries, rows, progress)
@@ -155,16 +228,8 @@ def rebuild_index(*, campaign: Any, progress: Any = None) -> int:
     return count
 
 
-def _flush(entries: Iterable[IndexedDocument], rows: list[Posting], progress: Any) -> None:
-    entries = list(entries)
+def _flush(entries: list[IndexedDocument], rows: list[PostingRow], progress: Any) -> None:
     IndexedDocument.objects.bulk_create(entries, batch_size=BATCH)
-    # Plain executemany: a rebuild writes millions of postings, model instances would double its time.
-    table = Posting._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (document_id, campaign_id, lemma, tf, length, positions) "  # noqa: S608 (our names)
-            "VALUES (%s, %s, %s, %s, %s, %s)",
-            [(p.document_id, p.campaign_id, p.lemma, p.tf, p.length, p.positions) for p in rows],
-        )
+    _insert_postings(rows)
     if progress is not None:
         progress.advance(len(entries))

@@ -128,3 +128,33 @@ def test_two_coders_code_a_transcript_and_see_their_agreement(page, world, live_
         f"/campaigns/{slug}/analysis/agreement/?coder={analyst.pk}&coder={coordinator.pk}&unit=sentence"
     )
     assert page.locator("#agreement-table").count() == 1
+
+    # The disagreements side by side: one column per coder, the disagreeing runs highlighted in both.
+    page.goto(
+        f"/campaigns/{slug}/analysis/agreement/?coder={analyst.pk}&coder={coordinator.pk}&unit=character"
+    )
+    page.locator("#compared-documents a", has_text="Интервью в Москве").click()
+    table = page.locator("#side-by-side")
+    expect(table.locator("thead th")).to_have_count(3)
+    assert analyst.get_full_name() in table.locator("thead").inner_text()
+    assert coordinator.get_full_name() in table.locator("thead").inner_text()
+    passport = table.locator("tr.disagree", has_text="Паспорта забрал бригадир")
+    expect(passport.locator("td.coder-cell")).to_have_count(2)
+    mine_cell, theirs_cell = (
+        passport.locator("td.coder-cell").nth(0),
+        passport.locator("td.coder-cell").nth(1),
+    )
+    expect(mine_cell.locator("mark.disagree")).to_contain_text("Паспорта забрал бригадир")
+    expect(theirs_cell.locator("mark.disagree")).to_contain_text("Паспорта забрал бригадир")
+    expect(mine_cell.locator(".only-here")).to_have_text("LABOUR.DOCUMENTS_CONFISCATED")
+    expect(theirs_cell.locator(".only-here")).to_have_text("LABOUR.NO_CONTRACT")
+    housing = table.locator("tr.disagree", has_text="Жили вшестером")
+    expect(housing.locator("td.coder-cell").nth(0).locator(".unit-codes.muted")).to_have_count(1)
+    expect(housing.locator("td.coder-cell").nth(1).locator(".only-here")).to_have_text("HOUSING.OVERCROWDING")
+    # Where both applied the same codes the row is not a disagreement.
+    expect(table.locator("tr.agree", has_text="Работали на стройке без договора")).to_have_count(1)
+    expect(table.locator("tr.agree", has_text="Зарплату не платили")).to_have_count(1)
+    page.locator("input[name=only]").check()
+    page.click("form.filters button[type=submit]")
+    expect(table.locator("tbody tr.agree")).to_have_count(0)
+    expect(table.locator("tbody tr.disagree")).to_have_count(2)

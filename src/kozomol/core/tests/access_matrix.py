@@ -187,6 +187,7 @@ ROWS: dict[str, Row] = {
     "coding:analysis": Row("L | 403 200 403 200 403 403 | = | 404"),
     "coding:quotes_export": Row("L | 403 200 403 200 403 403 | = | 404", query="code={code_id}"),
     "coding:agreement": Row("L | 403 200 403 200 403 403 | = | 404"),
+    "coding:agreement_document": Row("L | 403 200 403 200 403 403 | = | 404"),
     "coding:passages_json": Row("L | 403 200 403 200 403 403 | = | 404", query="code={code_id}"),
     "coding:project_export": Row("L | 403 200 403 200 403 403 | = | 404"),
     "coding:project_import": Row("L | 405 | = | 405", post="L | 403 R 403 403 403 403 | = | 404"),
