@@ -206,9 +206,13 @@ def _token(token: str, slug: str) -> tuple[CollectToken | None, frozenset[Perm]]
 
 
 def clear_auth_caches() -> None:
+    """Forget remembered credentials, device links and form lookups (this process)."""
+    from kozomol.submissions.services import clear_lookup_cache
+
     basic_cache.clear()
     with _token_lock:
         _token_cache.clear()
+    clear_lookup_cache()
 
 
 def _collector(
