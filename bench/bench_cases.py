@@ -4,11 +4,16 @@
    files) to ``kozomol serve`` on SQLite, with the rate limiter lifted through
    KOZOMOL_APPEAL_RATE_LIMIT=off; baseline: /healthz of the same server with
    the same threads.
-2. The caseworker queue (/cases/, first page, a middle page and the overdue
+2. The caseworker queue (/cases/, first page, a deep page and the overdue
    list) with 5,000 cases (quick) or 100,000 (full) in the caseworker's
    organisation, through Django's test client; baseline: the same page read
-   with one plain SQL query (+ count). The page's query count is measured
-   with 60 cases and again at full size and must not grow (no N+1).
+   with one plain SQL query (+ count). The queue pages by keyset (cursor):
+   the deep page is the one after the row a quarter of the way down
+   (position 25,000 at full size, where OFFSET paging took 246 ms), reached
+   with ``?after=<cursor>``, and its baseline is the same keyset read in
+   plain SQL. The page's query count is measured with 60 cases and again at
+   full size (first page, overdue list, a page after a cursor) and must not
+   grow (no N+1).
 """
 
 from __future__ import annotations
@@ -189,12 +194,22 @@ def _queue(ctx: BenchContext) -> list[Result]:
             assert client.get(url).status_code == 200
         return len(captured)
 
+    from kozomol.cases import paging, selectors
+
+    def cursor_at(position: int) -> tuple[str, tuple]:
+        row = selectors.case_queue(worker).values("urgent", "received_at", "id")[position]
+        cursor = paging.cursor_of(row, paging.QUEUE_ORDER)
+        return f"/cases/?after={cursor.encode()}", cursor.key
+
     _make_cases(60, org.pk, worker.pk)
-    small = {u: queries(u) for u in ("/cases/", "/cases/?view=overdue")}
+    small_deep, _key = cursor_at(10)
+    small = {u: queries(u) for u in ("/cases/", "/cases/?view=overdue", small_deep)}
     size = ctx.size(5_000, 100_000)
     _make_cases(size - 60, org.pk, worker.pk)
-    big = {u: queries(u) for u in small}
-    constant = small == big
+    deep_position = size // 4
+    deep_url, deep_key = cursor_at(deep_position)
+    big = {u: queries(u) for u in ("/cases/", "/cases/?view=overdue", deep_url)}
+    constant = list(small.values()) == list(big.values())
     if not constant:
         raise AssertionError(f"query count grows with the number of cases: {small} → {big}")
 
@@ -203,33 +218,43 @@ def _queue(ctx: BenchContext) -> list[Result]:
         "u.email, l.name_ru FROM cases_case c LEFT JOIN accounts_user u ON u.id = c.caseworker_id "
         "LEFT JOIN places_location l ON l.id = c.city_id WHERE c.organisation_id = %s AND NOT (c.status = 'closed') "
     )
-    queue_sql = select + "ORDER BY c.urgent DESC, c.received_at, c.id LIMIT 50 OFFSET %s"
-    overdue_sql = select + "AND c.deadline < %s ORDER BY c.deadline, c.id LIMIT 50 OFFSET %s"
+    queue_sql = select + "ORDER BY c.urgent DESC, c.received_at, c.id LIMIT 51"
+    # The same keyset condition the page uses, for a cursor in the non-urgent part (or the urgent one).
+    keyset_sql = (
+        select + "AND ((c.urgent = %s AND c.received_at >= %s AND (c.received_at > %s OR c.id > %s))"
+        " OR (%s AND NOT c.urgent)) ORDER BY c.urgent DESC, c.received_at, c.id LIMIT 51"
+    )
+    overdue_sql = select + "AND c.deadline < %s ORDER BY c.deadline, c.id LIMIT 51"
     count_sql = "SELECT COUNT(*) FROM cases_case WHERE organisation_id = %s AND NOT (status = 'closed')"
     today = timezone.localdate().isoformat()
+    urgent, received_at, pk = deep_key
+    received = connection.ops.adapt_datetimefield_value(received_at)
 
-    def plain(offset: int, overdue: bool) -> None:
+    def plain(kind: str) -> None:
         with connection.cursor() as cur:
-            if overdue:
+            if kind == "overdue":
                 cur.execute(count_sql + " AND deadline < %s", [org.pk, today])
                 cur.fetchone()
-                cur.execute(overdue_sql, [org.pk, today, offset])
+                cur.execute(overdue_sql, [org.pk, today])
+            elif kind == "deep":
+                cur.execute(count_sql, [org.pk])
+                cur.fetchone()
+                cur.execute(keyset_sql, [org.pk, urgent, received, received, pk, urgent])
             else:
                 cur.execute(count_sql, [org.pk])
                 cur.fetchone()
-                cur.execute(queue_sql, [org.pk, offset])
+                cur.execute(queue_sql, [org.pk])
             cur.fetchall()
 
     repeat = ctx.size(30, 100)
     results = []
-    middle = max(1, size // 2 // 50 // 2)
-    for label, url, offset in (
-        ("first page", "/cases/", 0),
-        (f"page {middle}", f"/cases/?page={middle}", (middle - 1) * 50),
-        ("overdue list", "/cases/?view=overdue", 0),
+    for label, url, kind in (
+        ("first page", "/cases/", "first"),
+        (f"deep page (after row {deep_position:,}, keyset)", deep_url, "deep"),
+        ("overdue list", "/cases/?view=overdue", "overdue"),
     ):
         page = summary(time_calls(lambda u=url: client.get(u), repeat=repeat))
-        base = summary(time_calls(lambda o=offset, v=("overdue" in url): plain(o, v), repeat=repeat))
+        base = summary(time_calls(lambda k=kind: plain(k), repeat=repeat))
         results.append(
             Result(
                 name=f"caseworker queue, {label}, {size:,} cases p95",

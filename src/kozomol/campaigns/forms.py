@@ -26,7 +26,16 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = ["slug", "title", "period_start", "period_end", "goals", "tasks", "method"]
+        fields = [
+            "slug",
+            "title",
+            "period_start",
+            "period_end",
+            "goals",
+            "tasks",
+            "method",
+            "appeal_retention_days",
+        ]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

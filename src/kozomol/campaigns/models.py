@@ -90,6 +90,17 @@ class Campaign(models.Model):
         related_name="next_cycles",
         verbose_name=_("previous cycle"),
     )
+    # How long the personal data of appeals received in this campaign is kept after the case
+    # closes (cases.retention purges it); empty: the platform default, KOZOMOL_APPEAL_RETENTION_DAYS.
+    appeal_retention_days = models.PositiveIntegerField(
+        _("keep appeals' personal data for (days after the case is closed)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Names, numbers, addresses, stories and attachments of closed cases are erased after this "
+            "many days; the statistics stay. Leave empty for the platform default."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

@@ -14,3 +14,10 @@ class CasesConfig(AppConfig):
         register_site_link(
             SiteLink("cases", _("Cases"), "cases:queue", public=False, order=40, roles=(Role.CASEWORKER,))
         )
+        # Coordinators record appeals that arrive off-line and, with administrators, erase a
+        # person's data on request; caseworkers reach "New case" from the queue's tabs.
+        register_site_link(
+            SiteLink(
+                "case_new", _("New case"), "cases:new", public=False, order=41, roles=(Role.COORDINATOR,)
+            )
+        )

@@ -243,6 +243,60 @@ class AddInformationForm(forms.Form):
 # --- caseworkers ----------------------------------------------------------------------
 
 
+class CaseRecordForm(AppealForm):
+    """An appeal that arrived by phone, in person or at the consulate, typed in by staff.
+
+    The public form's fields and checks (place, currency, contact), labelled
+    for the one who types; no honeypot, and consent is the person's spoken agreement.
+    """
+
+    field_order = ["organisation", "source"]
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation handling it"), queryset=Organisation.objects.none()
+    )
+    source = forms.ChoiceField(
+        label=_("How did the appeal arrive?"),
+        choices=[
+            (value, label)
+            for value, label in Case.Source.choices
+            if value in ("phone", "in_person", "consulate")
+        ],
+        widget=forms.RadioSelect,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The person agreed that we keep what they told us and contact them as they chose, only to "
+            "help them; they were told they can ask for their data to be deleted."
+        ),
+        error_messages={"required": _(ERROR_CONSENT)},  # noqa: INT001
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        if len(organisations) == 1:
+            field.initial = organisations[0].pk
+            field.widget = forms.HiddenInput()
+        relabel = {
+            "violation_types": _("What happened? Choose everything that fits."),
+            "story": _("What the person told, in their words (optional)"),
+            "full_name": _("Name (optional)"),
+            "passport_number": _("Passport number (optional)"),
+            "address": _("Address (optional)"),
+            "gender": _("Gender"),
+            "wants_woman": _("The person wants a woman to handle the appeal"),
+            "in_danger": _("Is the person held against their will or in danger now?"),
+        }
+        for name, label in relabel.items():
+            self.fields[name].label = label
+
+    def clean_website(self) -> str:
+        return ""
+
+
 class TriageForm(forms.Form):
     prefix = "triage"
 

@@ -31,6 +31,9 @@ class Case(models.Model):
     class Source(models.TextChoices):
         PUBLIC = "public", _("public appeal form")
         CASEWORKER = "caseworker", _("recorded by a caseworker")
+        PHONE = "phone", _("by phone")
+        IN_PERSON = "in_person", _("in person")
+        CONSULATE = "consulate", _("at the consulate")
 
     class Status(models.TextChoices):
         NEW = "new", _("new")
@@ -110,6 +113,17 @@ class Case(models.Model):
         related_name="assigned_cases",
         verbose_name=_("caseworker"),
     )
+    # The campaign whose internet reception received the appeal (the receiving organisation's
+    # current campaign at intake). It decides how long the personal data is kept; access still
+    # follows the handling organisation, never the campaign.
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        verbose_name=_("received in campaign"),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
@@ -177,6 +191,8 @@ class Case(models.Model):
     )
     recovered_currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Set when the personal data was erased (retention period over, or the person asked).
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case")
@@ -201,6 +217,12 @@ class Case(models.Model):
             models.Index(fields=["passport_bidx"], name="case_passport_bidx"),
             # Statistics by month.
             models.Index(fields=["received_at"], name="case_received"),
+            # The retention purge: closed cases whose personal data is still there, oldest first.
+            models.Index(
+                fields=["campaign", "closed_at"],
+                name="case_retention",
+                condition=models.Q(status="closed", erased_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -255,6 +277,7 @@ class CaseAction(models.Model):
         OUTCOME = "outcome", _("closed with outcome")
         REOPEN = "reopen", _("reopened")
         MIGRANT = "migrant", _("information added by the migrant")
+        ERASED = "erased", _("personal data erased")
 
     ENCRYPTED_FIELDS: ClassVar[tuple[str, ...]] = ("note_enc",)
     SENSITIVE_FIELDS: ClassVar[tuple[str, ...]] = ENCRYPTED_FIELDS

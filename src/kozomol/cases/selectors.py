@@ -14,8 +14,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from kozomol.accounts.access import NOT_FOUND, can_in_organisation, organisation_ids_for_user
+from kozomol.accounts.models import Organisation
 from kozomol.accounts.roles import Perm
 from kozomol.cases.models import Case, CaseViolation, Referral
+from kozomol.cases.paging import DEADLINE_ORDER, QUEUE_ORDER
 
 # Counts below this are hidden in anything shown to the public.
 SMALL_COUNT = 5
@@ -28,6 +30,14 @@ def handling_organisation_ids(user: Any) -> list[int]:
         for org_id in organisation_ids_for_user(user)
         if can_in_organisation(user, Perm.HANDLE_CASES, org_id)
     ]
+
+
+def recording_organisations(user: Any) -> list[Organisation]:
+    """Organisations for which the user may record an appeal that arrived off-line."""
+    from kozomol.cases.services import can_record_cases
+
+    ids = [org_id for org_id in organisation_ids_for_user(user) if can_record_cases(user, org_id)]
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name_ru")) if ids else []
 
 
 def cases_for_user(user: Any) -> QuerySet[Case]:
@@ -74,6 +84,11 @@ QUEUE_COLUMNS = (
 )
 
 
+def queue_order(view: str) -> tuple[str, ...]:
+    """The sort order of a queue view (what its keyset cursors encode)."""
+    return DEADLINE_ORDER if view == "overdue" else QUEUE_ORDER
+
+
 def case_queue(user: Any, *, view: str = "queue", today: dt.date | None = None) -> QuerySet[Case]:
     """The intake queue and its variants; urgent cases first, then the oldest.
 
@@ -88,10 +103,10 @@ def case_queue(user: Any, *, view: str = "queue", today: dt.date | None = None) 
         qs = qs.filter(caseworker=user).exclude(status=Case.Status.CLOSED)
     elif view == "overdue":
         # Longest overdue first, read in the order of the (organisation, deadline) index.
-        return qs.exclude(status=Case.Status.CLOSED).filter(deadline__lt=today).order_by("deadline", "id")
+        return qs.exclude(status=Case.Status.CLOSED).filter(deadline__lt=today).order_by(*DEADLINE_ORDER)
     elif view == "closed":
         qs = qs.filter(status=Case.Status.CLOSED)
-    return qs.order_by("-urgent", "received_at", "id")
+    return qs.order_by(*QUEUE_ORDER)
 
 
 def incoming_referrals(user: Any) -> QuerySet[Referral]:

@@ -21,9 +21,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from kozomol.accounts.access import can_in_organisation
+from kozomol.accounts.access import can_in_organisation, roles_in_organisation
 from kozomol.accounts.models import Organisation, User
-from kozomol.accounts.roles import Perm
+from kozomol.accounts.roles import Perm, Role
 from kozomol.audit.models import AuditEntry
 from kozomol.audit.services import audit_create, audit_record, audit_update, snapshot
 from kozomol.cases import uploads
@@ -142,12 +142,32 @@ def _store_files(case: Case, files: list[uploads.CleanFile], *, from_migrant: bo
     return stored
 
 
-def appeal_submit(*, data: AppealData) -> tuple[Case, str]:
-    """File a public appeal. Returns the case and its secret (shown once, stored only as a hash).
+def campaign_for_intake(organisation_id: int | None, *, today: dt.date | None = None) -> int | None:
+    """The campaign whose internet reception an appeal to this organisation arrives in.
 
-    Hashing and encryption happen before the transaction: on SQLite a write
-    transaction holds the database's one write lock, so it must be short.
+    The organisation's campaign whose period covers today, the one it leads
+    first, then the latest. None when there is none: such cases are kept for
+    the platform default (settings.KOZOMOL_APPEAL_RETENTION_DAYS).
     """
+    if organisation_id is None:
+        return None
+    from kozomol.campaigns.models import Participation
+
+    today = today or timezone.localdate()
+    return (
+        Participation.objects.filter(
+            organisation_id=organisation_id,
+            campaign__period_start__lte=today,
+            campaign__period_end__gte=today,
+        )
+        .order_by("-is_lead", "-campaign__period_start", "-campaign_id")
+        .values_list("campaign_id", flat=True)
+        .first()
+    )
+
+
+def _new_case(data: AppealData, *, source: str, organisation_id: int | None) -> tuple[Case, list[str], str]:
+    """An unsaved case from the intake data, personal data sealed; with its codes and secret."""
     codes = _validate_codes(data.violation_codes)
     anonymous = data.contact_method == Case.Contact.ANONYMOUS
     secret = _group(_random_code(16))
@@ -155,8 +175,9 @@ def appeal_submit(*, data: AppealData) -> tuple[Case, str]:
     case = Case(
         reference=new_reference(),
         secret_hash=hash_secret(secret),
-        source=Case.Source.PUBLIC,
-        organisation_id=route_for(country=data.country, city=data.city),
+        source=source,
+        organisation_id=organisation_id,
+        campaign_id=campaign_for_intake(organisation_id),
         received_at=now,
         updated_at=now,
         violation_codes=codes,
@@ -185,7 +206,48 @@ def appeal_submit(*, data: AppealData) -> tuple[Case, str]:
         case.address_enc = seal(data.address.strip(), "cases.case.address")
         case.phone_bidx = phone_index(data.phone) if len(normalise_phone(data.phone)) >= 6 else ""
         case.passport_bidx = passport_index(data.passport_number)
+    return case, codes, secret
+
+
+def appeal_submit(*, data: AppealData) -> tuple[Case, str]:
+    """File a public appeal. Returns the case and its secret (shown once, stored only as a hash).
+
+    Hashing and encryption happen before the transaction: on SQLite a write
+    transaction holds the database's one write lock, so it must be short.
+    """
+    organisation_id = route_for(country=data.country, city=data.city)
+    case, codes, secret = _new_case(data, source=Case.Source.PUBLIC, organisation_id=organisation_id)
     _save_appeal(case, codes, data.files)
+    return case, secret
+
+
+# Where an appeal recorded by staff came from.
+RECORDED_SOURCES = (Case.Source.PHONE, Case.Source.IN_PERSON, Case.Source.CONSULATE)
+ERROR_SOURCE = gettext_noop("Choose how the appeal arrived.")
+
+
+def can_record_cases(actor: Any, organisation_id: int) -> bool:
+    """Caseworkers and coordinators of an organisation may record appeals that arrive off-line."""
+    return can_in_organisation(actor, Perm.HANDLE_CASES, organisation_id) or (
+        Role.COORDINATOR in roles_in_organisation(actor, organisation_id)
+    )
+
+
+def case_record(
+    *, actor: User, organisation: Organisation, data: AppealData, source: str
+) -> tuple[Case, str]:
+    """Record an appeal that arrived by phone, in person or at the consulate, for ``organisation``.
+
+    The same validation and sealing as the public form; the case goes straight
+    to the recording organisation (no intake route). The secret lets the
+    migrant follow it like a public appeal.
+    """
+    if not can_record_cases(actor, organisation.pk):
+        raise PermissionDenied
+    if source not in RECORDED_SOURCES:
+        raise ValidationError(ERROR_SOURCE, code="source")
+    case, codes, secret = _new_case(data, source=source, organisation_id=organisation.pk)
+    _save_appeal(case, codes, data.files, actor=actor)
     return case, secret
 
 
@@ -214,12 +276,16 @@ def _sqlite_writer_turn() -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _save_appeal(case: Case, codes: list[str], files: list[uploads.CleanFile]) -> None:
+def _save_appeal(
+    case: Case, codes: list[str], files: list[uploads.CleanFile], *, actor: User | None = None
+) -> None:
     with _sqlite_writer_turn(), transaction.atomic():
-        _save_appeal_rows(case, codes, files)
+        _save_appeal_rows(case, codes, files, actor=actor)
 
 
-def _save_appeal_rows(case: Case, codes: list[str], files: list[uploads.CleanFile]) -> None:
+def _save_appeal_rows(
+    case: Case, codes: list[str], files: list[uploads.CleanFile], *, actor: User | None
+) -> None:
     for attempt in range(5):
         try:
             with transaction.atomic():
@@ -231,10 +297,14 @@ def _save_appeal_rows(case: Case, codes: list[str], files: list[uploads.CleanFil
             case.reference = new_reference()
     CaseViolation.objects.bulk_create([CaseViolation(case=case, code=code) for code in codes])
     CaseAction.objects.create(
-        case=case, kind=CaseAction.Kind.RECEIVED, at=case.received_at, organisation_id=case.organisation_id
+        case=case,
+        kind=CaseAction.Kind.RECEIVED,
+        at=case.received_at,
+        actor=actor,
+        organisation_id=case.organisation_id,
     )
-    _store_files(case, files, from_migrant=True)
-    audit_create(None, case, message="public appeal")
+    _store_files(case, files, from_migrant=actor is None)
+    audit_create(actor, case, message="public appeal" if actor is None else f"recorded ({case.source})")
 
 
 def appeal_authenticate(*, reference: str, secret: str) -> Case | None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("appeal/statistics/", views.appeal_statistics_public, name="statistics_public"),
     # Caseworkers.
     path("cases/", views.case_queue, name="queue"),
+    path("cases/new/", views.case_new, name="new"),
     path("cases/referrals/", views.referral_inbox, name="referrals"),
     path("cases/referrals/<int:pk>/", views.referral_answer, name="referral_answer"),
     path("cases/profile/", views.caseworker_profile, name="profile"),

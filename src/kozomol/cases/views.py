@@ -7,18 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kozomol.accounts.access import NOT_FOUND
-from kozomol.cases import forms, selectors, services
+from kozomol.cases import forms, paging, selectors, services
 from kozomol.cases.models import Attachment, Case, CaseworkerProfile
 from kozomol.cases.ratelimit import hit, rate_limited, too_many
 from kozomol.cases.violations import violation_label
@@ -46,30 +44,7 @@ def appeal_form(request: HttpRequest) -> HttpResponse:
             return too_many(request, "appeal")
         form = forms.AppealForm(request.POST, request.FILES, language=language)
         if form.is_valid():
-            d = form.cleaned_data
-            data = services.AppealData(
-                violation_codes=d["violation_types"],
-                country=d["country_obj"],
-                city=d["city_obj"],
-                happened_on=d.get("happened_on"),
-                story=d.get("story", ""),
-                employer=d.get("employer", ""),
-                amount_owed=d.get("amount_owed"),
-                owed_currency=d.get("owed_currency", ""),
-                documents_taken=d["documents_taken"] == "yes",
-                in_danger=d["in_danger"] == "yes",
-                gender=d["gender"],
-                contact_method=d["contact_method"],
-                full_name=d.get("full_name", ""),
-                phone=d.get("phone", ""),
-                contact_details=d.get("contact_details", ""),
-                passport_number=d.get("passport_number", ""),
-                address=d.get("address", ""),
-                preferred_language=d["preferred_language"],
-                wants_woman=d.get("wants_woman", False),
-                files=d.get("documents") or [],
-            )
-            case, secret = services.appeal_submit(data=data)
+            case, secret = services.appeal_submit(data=_appeal_data(form.cleaned_data))
             from kozomol.directory.selectors import services_near
 
             nearby = services_near(
@@ -82,6 +57,32 @@ def appeal_form(request: HttpRequest) -> HttpResponse:
     else:
         form = forms.AppealForm(language=language)
     return _no_store(render(request, "cases/appeal_form.html", {"form": form}))
+
+
+def _appeal_data(d: dict[str, Any]) -> services.AppealData:
+    """The intake form's cleaned data (public or staff) as the service takes it."""
+    return services.AppealData(
+        violation_codes=d["violation_types"],
+        country=d["country_obj"],
+        city=d["city_obj"],
+        happened_on=d.get("happened_on"),
+        story=d.get("story", ""),
+        employer=d.get("employer", ""),
+        amount_owed=d.get("amount_owed"),
+        owed_currency=d.get("owed_currency", ""),
+        documents_taken=d["documents_taken"] == "yes",
+        in_danger=d["in_danger"] == "yes",
+        gender=d["gender"],
+        contact_method=d["contact_method"],
+        full_name=d.get("full_name", ""),
+        phone=d.get("phone", ""),
+        contact_details=d.get("contact_details", ""),
+        passport_number=d.get("passport_number", ""),
+        address=d.get("address", ""),
+        preferred_language=d["preferred_language"],
+        wants_woman=d.get("wants_woman", False),
+        files=d.get("documents") or [],
+    )
 
 
 def _status_case(request: HttpRequest) -> Case | None:
@@ -184,6 +185,45 @@ def _require_caseworker(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    """A case typed in by staff for an appeal that arrived by phone, in person or at the consulate."""
+    organisations = selectors.recording_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied
+    form = forms.CaseRecordForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        case, secret = services.case_record(
+            actor=request.user,
+            organisation=d["organisation"],
+            source=d["source"],
+            data=_appeal_data(d),
+        )
+        can_open = case.organisation_id in selectors.handling_organisation_ids(request.user)
+        return _no_store(
+            render(
+                request, "cases/case_recorded.html", {"case": case, "secret": secret, "can_open": can_open}
+            )
+        )
+    return _no_store(
+        render(
+            request,
+            "cases/case_new.html",
+            {
+                "form": form,
+                "view": "new",
+                "can_handle": bool(selectors.handling_organisation_ids(request.user)),
+            },
+        )
+    )
+
+
+QUEUE_PAGE_SIZE = 50
+
+
 @login_required
 def case_queue(request: HttpRequest) -> HttpResponse:
     _require_caseworker(request)
@@ -191,31 +231,28 @@ def case_queue(request: HttpRequest) -> HttpResponse:
     if view not in selectors.QUEUE_VIEWS:
         view = "queue"
     cases = selectors.case_queue(request.user, view=view)
-    page = _CountedPaginator(cases.values(*QUEUE_VALUES), 50, count_of=cases).get_page(
-        request.GET.get("page")
+    # Keyset paging: links carry the sort key of the first or last row shown, never an OFFSET.
+    page = paging.page(
+        cases,
+        order=selectors.queue_order(view),
+        values=QUEUE_VALUES,
+        size=QUEUE_PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
     )
+    total = cases.select_related(None).only("id").order_by().count()  # without the rows' joins
     return render(
         request,
         "cases/queue.html",
         {
             "page": page,
-            "rows": _queue_rows(page),
+            "rows": _queue_rows(page.rows),
+            "total": total,
             "view": view,
             "referral_count": selectors.incoming_referrals(request.user).count(),
+            "can_record": bool(selectors.recording_organisations(request.user)),
         },
     )
-
-
-class _CountedPaginator(Paginator):
-    """Counts the plain queryset: the rows' joins would make COUNT(*) walk every joined row too."""
-
-    def __init__(self, object_list: Any, per_page: int, *, count_of: Any) -> None:
-        super().__init__(object_list, per_page)
-        self._count_of = count_of
-
-    @cached_property
-    def count(self) -> int:
-        return int(self._count_of.select_related(None).only("id").order_by().count())
 
 
 QUEUE_VALUES = (
@@ -239,7 +276,7 @@ QUEUE_VALUES = (
 )
 
 
-def _queue_rows(page: Any) -> list[dict[str, Any]]:
+def _queue_rows(page: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Plain values for the queue's rows: no model instances, and the template only prints."""
     today = timezone.localdate()
     lang = current_content_language()
