@@ -1,17 +1,20 @@
 """Running a query against a campaign's index: matching, BM25 ranking, snippets.
 
-Each distinct lemma of the query costs one indexed lookup of its postings
-(``campaign_id, lemma``); boolean logic, phrase positions and BM25 are then
-worked out in Python, identically on SQLite and PostgreSQL.
+The postings of every distinct lemma of a query are read in one statement, each
+lemma's as a few space-separated strings built by the database's own string
+aggregate (``group_concat`` on SQLite, ``string_agg`` on PostgreSQL): a lemma
+found in 20,000 documents comes back as four strings that numpy parses in C,
+not as 20,000 Python tuples. Boolean logic, phrase positions and BM25 are then
+computed with numpy arrays, identically on both databases.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -22,6 +25,11 @@ from kozomol.search.query import And, Node, Or, Phrase, Term, parse, positive_le
 
 K1 = 1.2
 B = 0.75
+_POSITION_BITS = 32  # a phrase key is document << 32 | position (title positions start at 10,000,000)
+
+Scores = tuple[np.ndarray, np.ndarray]  # (document ids ascending, unique; their scores)
+_NO_DOCS = np.empty(0, dtype=np.int64)
+_NOTHING: Scores = (_NO_DOCS, np.empty(0, dtype=np.float64))
 
 
 @dataclass
@@ -38,6 +46,28 @@ class SearchResult:
     lemmas: set[str]
 
 
+@dataclass
+class _Postings:
+    docs: np.ndarray  # ascending
+    tf: np.ndarray
+    length: np.ndarray
+    positions: np.ndarray | None = None  # keys document << 32 | position, when a phrase needed them
+
+
+def _numbers(raw: str | None) -> np.ndarray:
+    if not raw:
+        return _NO_DOCS
+    return np.fromstring(raw, dtype=np.int64, sep=" ")
+
+
+def _aggregate(column: str) -> str:
+    """A space-separated string of ``column`` over a group, in the same row order for every column."""
+    if connection.vendor == "postgresql":
+        return f"string_agg(({column})::text, ' ' ORDER BY document_id)"
+    # SQLite feeds every aggregate of a group the same rows in the same order (one pass).
+    return f"group_concat({column}, ' ')"
+
+
 class _Index:
     """Postings of one campaign, fetched once per lemma for the query being run."""
 
@@ -50,106 +80,138 @@ class _Index:
         )
         self.n, total = stats or (0, 0)
         self.avgdl = total / self.n if self.n else 1.0
-        self._cache: dict[str, dict[int, tuple[int, int]]] = {}
+        self._cache: dict[str, _Postings] = {}
 
-    def postings(self, word: str) -> dict[int, tuple[int, int]]:
-        """document → (tf, document length) for one lemma (read from the covering index)."""
-        if word not in self._cache:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT document_id, tf, length FROM {Posting._meta.db_table} "  # noqa: S608 (our name)
-                    "WHERE campaign_id = %s AND lemma = %s",
-                    [self.campaign_id, word],
-                )
-                self._cache[word] = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+    def load(self, words: set[str], *, positions: bool = False) -> None:
+        """Fetch the postings of ``words`` not fetched yet (with positions if asked) in one statement."""
+        missing = sorted(
+            w for w in words if w not in self._cache or (positions and self._cache[w].positions is None)
+        )
+        if not missing:
+            return
+        columns = [_aggregate("document_id"), _aggregate("tf"), _aggregate("length")]
+        if positions:
+            columns.append(_aggregate("positions"))
+        marks = ", ".join(["%s"] * len(missing))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT lemma, {', '.join(columns)} FROM {Posting._meta.db_table} "  # noqa: S608 (our names)
+                f"WHERE campaign_id = %s AND lemma IN ({marks}) GROUP BY lemma",
+                [self.campaign_id, *missing],
+            )
+            rows = {row[0]: row[1:] for row in cursor.fetchall()}
+        for word in missing:
+            row = rows.get(word)
+            if row is None:
+                self._cache[word] = _Postings(_NO_DOCS, _NO_DOCS, _NO_DOCS, _NO_DOCS if positions else None)
+                continue
+            docs, tf, length = _numbers(row[0]), _numbers(row[1]), _numbers(row[2])
+            keys = None
+            if positions:
+                # A posting's tf is the number of its positions: repeat its document that often.
+                keys = (np.repeat(docs, tf) << _POSITION_BITS) | _numbers(row[3])
+            order = np.argsort(docs, kind="stable")
+            self._cache[word] = _Postings(docs[order], tf[order], length[order], keys)
+
+    def postings(self, word: str) -> _Postings:
+        self.load({word})
         return self._cache[word]
 
     def idf(self, df: int) -> float:
         return math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
 
-    def bm25(self, word: str, weight: float = 1.0) -> dict[int, float]:
+    def bm25(self, word: str, weight: float = 1.0) -> Scores:
         found = self.postings(word)
-        idf = self.idf(len(found)) * weight
-        scale = idf * (K1 + 1)
-        base = K1 * (1 - B)
-        per_length = K1 * B / self.avgdl
-        return {doc: scale * tf / (tf + base + per_length * length) for doc, (tf, length) in found.items()}
+        if not len(found.docs):
+            return _NOTHING
+        scale = self.idf(len(found.docs)) * weight * (K1 + 1)
+        tf = found.tf.astype(np.float64)
+        return found.docs, scale * tf / (tf + K1 * (1 - B) + (K1 * B / self.avgdl) * found.length)
 
-    def all_documents(self) -> dict[int, float]:
-        ids = IndexedDocument.objects.filter(campaign_id=self.campaign_id).values_list(
-            "document_id", flat=True
+    def all_documents(self) -> Scores:
+        ids = np.array(
+            sorted(
+                IndexedDocument.objects.filter(campaign_id=self.campaign_id).values_list(
+                    "document_id", flat=True
+                )
+            ),
+            dtype=np.int64,
         )
-        return dict.fromkeys(ids, 0.0)
+        return ids, np.zeros(len(ids))
 
 
-def _add(into: dict[int, float], scores: dict[int, float]) -> None:
-    for doc, score in scores.items():
-        into[doc] = into.get(doc, 0.0) + score
+def _union(parts: list[Scores]) -> Scores:
+    """Every document of any part; scores summed."""
+    parts = [p for p in parts if len(p[0])]
+    if not parts:
+        return _NOTHING
+    if len(parts) == 1:
+        return parts[0]
+    docs, where = np.unique(np.concatenate([p[0] for p in parts]), return_inverse=True)
+    return docs, np.bincount(where, weights=np.concatenate([p[1] for p in parts]), minlength=len(docs))
 
 
-def _term(index: _Index, term: Term) -> dict[int, float]:
-    scores: dict[int, float] = {}
-    for word, weight in term.lemmas:
-        _add(scores, index.bm25(word, weight))
-    return scores
+def _intersect(a: Scores, b: Scores) -> Scores:
+    docs, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    return docs, a[1][ia] + b[1][ib]
 
 
-def _phrase(index: _Index, phrase: Phrase) -> dict[int, float]:
-    """Documents with the phrase's words in order. The database finds the documents holding every
-    word (and their BM25 sum); positions are read for those documents only and checked here."""
-    every_word = _SqlQuery(index, And(parts=[term for _, term in phrase.slots]))
-    with connection.cursor() as cursor:
-        cursor.execute(every_word.sql, every_word.params)
-        candidates = {int(d): float(score) for d, score in cursor.fetchall()}
-        if not candidates:
-            return {}
-        words = sorted({w for _, term in phrase.slots for w, _ in term.lemmas})
-        marks = ", ".join(["%s"] * len(words))
-        cursor.execute(
-            f"SELECT document_id, lemma, positions FROM {Posting._meta.db_table} "  # noqa: S608 (our names)
-            f"WHERE campaign_id = %s AND lemma IN ({marks}) AND document_id IN (SELECT d FROM ({every_word.sql}) AS c)",
-            [index.campaign_id, *words, *every_word.params],
-        )
-        positions: dict[tuple[int, str], str] = {(int(d), w): raw for d, w, raw in cursor.fetchall()}
-    result: dict[int, float] = {}
-    for doc, score in candidates.items():
-        slots = []
-        for offset, term in phrase.slots:
-            where: set[int] = set()
-            for word, _ in term.lemmas:
-                raw = positions.get((doc, word))
-                if raw:
-                    where.update(map(int, raw.split()))
-            slots.append((offset, where))
-        first = slots[0][1]
-        if any(all(p + offset in where for offset, where in slots[1:]) for p in first):
-            result[doc] = score
-    return result
+def _without(a: Scores, excluded: np.ndarray) -> Scores:
+    keep = ~np.isin(a[0], excluded, assume_unique=True)
+    return a[0][keep], a[1][keep]
 
 
-def _evaluate(index: _Index, node: Node) -> dict[int, float]:
+def _term(index: _Index, term: Term) -> Scores:
+    return _union([index.bm25(word, weight) for word, weight in term.lemmas])
+
+
+def _phrase(index: _Index, phrase: Phrase) -> Scores:
+    """Documents with the phrase's words in order (stop words keep their place), scored as the AND
+    of its words: positions are compared as document << 32 | position keys."""
+    every_word = _evaluate(index, And(parts=[term for _, term in phrase.slots]))
+    if not len(every_word[0]):
+        return _NOTHING
+    index.load({w for _, term in phrase.slots for w, _ in term.lemmas}, positions=True)
+    common: np.ndarray | None = None
+    for offset, term in phrase.slots:
+        keys = [index.postings(word).positions for word, _ in term.lemmas]
+        # The key where the phrase would start if this word is at its slot.
+        starts = np.unique(np.concatenate([k for k in keys if k is not None])) - offset
+        common = starts if common is None else np.intersect1d(common, starts, assume_unique=True)
+    assert common is not None
+    matched = np.unique(common >> _POSITION_BITS)
+    keep = np.isin(every_word[0], matched, assume_unique=True)
+    return every_word[0][keep], every_word[1][keep]
+
+
+def _evaluate(index: _Index, node: Node) -> Scores:
     if isinstance(node, Term):
         return _term(index, node)
     if isinstance(node, Phrase):
         return _phrase(index, node)
     if isinstance(node, Or):
-        scores: dict[int, float] = {}
-        for part in node.parts:
-            _add(scores, _evaluate(index, part))
-        return scores
+        return _union([_evaluate(index, part) for part in node.parts])
     assert isinstance(node, And)
     # Rarest part first: the intersection shrinks fastest.
-    evaluated = sorted((_evaluate(index, part) for part in node.parts), key=len)
-    if not evaluated:
-        scores = index.all_documents()
-    else:
-        scores = dict(evaluated[0])
-        for other in evaluated[1:]:
-            scores = {doc: s + other[doc] for doc, s in scores.items() if doc in other}
+    evaluated = sorted((_evaluate(index, part) for part in node.parts), key=lambda s: len(s[0]))
+    scores = index.all_documents() if not evaluated else evaluated[0]
+    for other in evaluated[1:]:
+        scores = _intersect(scores, other)
     for excluded in node.excluded:
-        left_out = _evaluate(index, excluded)
-        scores = {doc: s for doc, s in scores.items() if doc not in left_out}
+        scores = _without(scores, _evaluate(index, excluded)[0])
     return scores
+
+
+def _lemmas_of(node: Node) -> set[str]:
+    """Every lemma the query reads (NOT parts included): fetched together in one statement."""
+    if isinstance(node, Term):
+        return {w for w, _ in node.lemmas}
+    if isinstance(node, Phrase):
+        return {w for _, term in node.slots for w, _ in term.lemmas}
+    found: set[str] = set()
+    for part in list(node.parts) + (list(node.excluded) if isinstance(node, And) else []):
+        found |= _lemmas_of(part)
+    return found
 
 
 def _has_phrase(node: Node) -> bool:
@@ -157,112 +219,38 @@ def _has_phrase(node: Node) -> bool:
         return True
     if isinstance(node, Term):
         return False
-    parts = list(node.parts) + (list(node.excluded) if isinstance(node, And) else [])
-    return any(_has_phrase(p) for p in parts)
+    return any(
+        _has_phrase(p) for p in list(node.parts) + (list(node.excluded) if isinstance(node, And) else [])
+    )
 
 
-def _terms(node: Node) -> list[Term]:
-    if isinstance(node, Term):
-        return [node]
-    if isinstance(node, Phrase):
-        return [t for _, t in node.slots]
-    found = []
-    for part in list(node.parts) + (list(node.excluded) if isinstance(node, And) else []):
-        found += _terms(part)
-    return found
-
-
-_REAL = "CAST(%s AS DOUBLE PRECISION)"
-
-
-class _SqlQuery:
-    """A query without phrases, compiled to one SQL statement: the database matches, scores and sorts.
-
-    Each part yields one row per matching document (``d``, ``s``); OR sums the
-    parts, AND also requires every part (HAVING), NOT removes documents.
-    """
-
-    def __init__(self, index: _Index, node: Node) -> None:
-        self.index = index
-        self.params: list[Any] = []
-        self.table = Posting._meta.db_table
-        words = sorted({w for t in _terms(node) for w, _ in t.lemmas})
-        self.df = self._document_frequencies(words)
-        self.sql = self._compile(node)
-
-    def _document_frequencies(self, words: list[str]) -> dict[str, int]:
-        if not words:
-            return {}
-        marks = ", ".join(["%s"] * len(words))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT lemma, COUNT(*) FROM {self.table} WHERE campaign_id = %s AND lemma IN ({marks}) "  # noqa: S608
-                "GROUP BY lemma",
-                [self.index.campaign_id, *words],
-            )
-            return {word: int(count) for word, count in cursor.fetchall()}
-
-    def _compile(self, node: Node) -> str:
-        if isinstance(node, Term):
-            return self._term(node)
-        assert isinstance(node, (And, Or))
-        parts = [self._compile(part) for part in node.parts]
-        union = " UNION ALL ".join(parts)
-        if isinstance(node, Or):
-            return f"SELECT d, SUM(s) AS s FROM ({union}) AS u GROUP BY d"  # noqa: S608 (values are parameters)
-        sql = f"SELECT d, SUM(s) AS s FROM ({union}) AS u GROUP BY d HAVING COUNT(*) = {len(parts)}"  # noqa: S608
-        for excluded in node.excluded:
-            excluded_sql = self._compile(excluded)
-            sql = f"SELECT d, s FROM ({sql}) AS a WHERE d NOT IN (SELECT d FROM ({excluded_sql}) AS x)"  # noqa: S608
-        return sql
-
-    def _term(self, term: Term) -> str:
-        present = [(w, weight) for w, weight in term.lemmas if self.df.get(w)]
-        if not present:
-            return f"SELECT document_id AS d, 0.0 AS s FROM {self.table} WHERE 1 = 0"  # noqa: S608
-        index = self.index
-        cases = []
-        for word, weight in present:
-            cases.append(f"WHEN %s THEN {_REAL}")
-            self.params += [word, index.idf(self.df[word]) * weight * (K1 + 1)]
-        marks = ", ".join(["%s"] * len(present))
-        # Our table name and placeholders only; every value is a parameter.
-        score = f"SUM((CASE lemma {' '.join(cases)} END) * tf / (tf + {_REAL} + {_REAL} * length))"
-        where = f"campaign_id = %s AND lemma IN ({marks})"
-        sql = f"SELECT document_id AS d, {score} AS s FROM {self.table} WHERE {where} GROUP BY document_id"  # noqa: S608
-        self.params += [K1 * (1 - B), K1 * B / index.avgdl, index.campaign_id, *(w for w, _ in present)]
-        return sql
-
-    def run(self, limit: int, offset: int) -> tuple[int, list[Hit]]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT d, s FROM ({self.sql}) AS q ORDER BY s DESC, d LIMIT %s OFFSET %s",  # noqa: S608
-                [*self.params, limit, offset],
-            )
-            hits = [Hit(document_id=int(d), score=float(score)) for d, score in cursor.fetchall()]
-            if offset == 0 and len(hits) < limit:
-                return len(hits), hits
-            cursor.execute(f"SELECT COUNT(*) FROM ({self.sql}) AS c", self.params)  # noqa: S608
-            return int(cursor.fetchone()[0]), hits
+def _best(scores: Scores, limit: int, offset: int) -> list[Hit]:
+    """The hits ``offset`` … ``offset + limit`` by score, ties by document id."""
+    docs, values = scores
+    wanted = offset + limit
+    if wanted <= 0 or not len(docs):
+        return []
+    if len(docs) > 4 * wanted:
+        # Only the documents scoring at least the wanted-th best score (ties included) need sorting.
+        threshold = -np.partition(-values, wanted - 1)[wanted - 1]
+        keep = values >= threshold
+        docs, values = docs[keep], values[keep]
+    order = np.lexsort((docs, -values))[offset:wanted]
+    return [Hit(document_id=int(docs[i]), score=float(values[i])) for i in order]
 
 
 def search_documents(*, campaign: Any, query: str | Node, limit: int = 20, offset: int = 0) -> SearchResult:
     """Documents of ``campaign`` matching ``query``, best first (BM25; ties by document id).
 
-    Queries without phrases run as one SQL statement; phrases need token
-    positions and are matched here. Both give the same scores.
     Raises :class:`kozomol.search.query.QueryError` for a query with nothing to look for.
     """
     node = parse(query) if isinstance(query, str) else query
     index = _Index(campaign.pk if hasattr(campaign, "pk") else int(campaign))
-    if not _has_phrase(node):
-        total, hits = _SqlQuery(index, node).run(limit, offset)
-        return SearchResult(query=node, total=total, hits=hits, lemmas=positive_lemmas(node))
+    index.load(_lemmas_of(node), positions=_has_phrase(node))
     scores = _evaluate(index, node)
-    wanted = offset + limit
-    best = heapq.nsmallest(wanted, scores.items(), key=lambda item: (-item[1], item[0]))
-    hits = [Hit(document_id=doc, score=score) for doc, score in best[offset:]]
-    return SearchResult(query=node, total=len(scores), hits=hits, lemmas=positive_lemmas(node))
+    return SearchResult(
+        query=node, total=len(scores[0]), hits=_best(scores, limit, offset), lemmas=positive_lemmas(node)
+    )
 
 
 # --- snippets ----------------------------------------------------------------
