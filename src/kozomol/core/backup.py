@@ -5,10 +5,19 @@ A backup is a tar archive sealed with a passphrase (:mod:`kozomol.lib.sealed`):
 - ``manifest.json`` — format, time, database engine, sha256 of every file, and the
   *fingerprints* of the field-encryption keys (never the keys: they are kept apart
   from backups, so a stolen backup alone reveals no personal data);
-- ``database/kozomol.sqlite3`` (SQLite, copied with SQLite's online backup API while
-  the server keeps writing) or ``database/data.json`` (PostgreSQL: every table read
-  in one REPEATABLE READ snapshot);
-- ``media/…`` — uploaded files.
+- ``database/kozomol.sqlite3`` (SQLite, copied with SQLite's online backup API in one
+  step, i.e. one read transaction, while the server keeps writing to the WAL) or
+  ``database/data.jsonl`` (PostgreSQL: every row of every table, one JSON object a
+  line, all read in one REPEATABLE READ, READ ONLY transaction, so the dump is one
+  snapshot even while the server writes);
+- ``media/…`` — uploaded files, copied after the database snapshot (a file uploaded
+  meanwhile is carried without its row, which is harmless; rows never point to a
+  file the backup lacks unless the file was deleted during the backup).
+
+Format 2 replaced the PostgreSQL ``data.json`` of format 1, which could not be read
+back (Django's JSON serializer ends its output with a newline, so slicing off the
+brackets of each object's ``[...]`` left a stray ``]`` per row). Format 1 SQLite
+backups restore as before.
 """
 
 from __future__ import annotations
@@ -21,17 +30,20 @@ import shutil
 import sqlite3
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.jsonl import Serializer as JSONLSerializer
 from django.db import connection, transaction
 
 from kozomol.lib.sealed import seal, unseal
 
-FORMAT = "kozomol-backup/1"
+FORMAT = "kozomol-backup/2"
+READABLE_FORMATS = ("kozomol-backup/1", FORMAT)
 
 
 class BackupError(Exception):
@@ -61,29 +73,75 @@ def _dump_sqlite(target: Path) -> None:
     try:
         dest = sqlite3.connect(target)
         with dest:
-            source.backup(dest, pages=1024)  # copies in steps; writers continue between them
+            # pages=-1: the whole file in one step, inside one read transaction, so the copy is one
+            # snapshot; in WAL mode the server's writers go on meanwhile. (Copying in several steps
+            # would let a write between steps restart the copy, endlessly on a busy server.)
+            source.backup(dest, pages=-1)
         dest.close()
     finally:
         source.close()
 
 
-def _dump_postgres(target: Path) -> None:
+class _ExactEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's encoder keeps milliseconds only, which a restore must not lose."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, (dt.datetime, dt.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+class _RowSerializer(JSONLSerializer):
+    """Every column of a row, one JSON object a line; many-to-many links come as their own rows.
+
+    The auto-created link tables are dumped as tables of their own (with their ids), so the parents'
+    lists of links are left out: loading both would insert each link twice.
+    """
+
+    def handle_m2m_field(self, obj: Any, field: Any) -> None:
+        return None
+
+
+def _dumped_models() -> list[type[Any]]:
     from django.apps import apps
 
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+
+
+def _all_rows() -> Iterator[Any]:
+    for model in _dumped_models():
+        yield from model._base_manager.order_by("pk").iterator(chunk_size=2000)
+
+
+def _applied_migrations(cursor: Any) -> list[str]:
+    cursor.execute("SELECT app, name FROM django_migrations")
+    return sorted(f"{app}.{name}" for app, name in cursor.fetchall())
+
+
+def _dump_postgres(target: Path) -> list[str]:
+    """Every row of every table, read in one snapshot while the server goes on writing.
+
+    Returns the migrations applied in that snapshot: the rows fit that schema and no other.
+    """
     with transaction.atomic(), target.open("w", encoding="utf-8") as out:
         with connection.cursor() as cursor:
+            # The first statement of the transaction: every read below sees the same snapshot.
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        out.write("[")
-        first = True
-        for model in apps.get_models(include_auto_created=True):
-            if model._meta.proxy or not model._meta.managed:
-                continue
-            queryset = model._base_manager.order_by("pk")
-            for obj in queryset.iterator(chunk_size=2000):
-                text = serializers.serialize("json", [obj])[1:-1]
-                out.write(("" if first else ",\n") + text)
-                first = False
-        out.write("]\n")
+            migrations = _applied_migrations(cursor)
+        _RowSerializer().serialize(_all_rows(), stream=out, cls=_ExactEncoder)
+    return migrations
+
+
+def _sqlite_migrations(path: Path) -> list[str]:
+    db = sqlite3.connect(path)
+    try:
+        return _applied_migrations(db.cursor())
+    finally:
+        db.close()
 
 
 def backup(output: Path, passphrase: str) -> dict[str, Any]:
@@ -92,11 +150,12 @@ def backup(output: Path, passphrase: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="kozomol-backup-") as tmp:
         staging = Path(tmp)
         (staging / "database").mkdir()
-        db_file = staging / "database" / ("kozomol.sqlite3" if vendor == "sqlite" else "data.json")
+        db_file = staging / "database" / ("kozomol.sqlite3" if vendor == "sqlite" else "data.jsonl")
         if vendor == "sqlite":
             _dump_sqlite(db_file)
+            migrations = _sqlite_migrations(db_file)
         else:
-            _dump_postgres(db_file)
+            migrations = _dump_postgres(db_file)
         media_root = Path(settings.MEDIA_ROOT)
         files: dict[str, str] = {f"database/{db_file.name}": _sha256(db_file)}
         archive_path = staging / "backup.tar"
@@ -115,6 +174,7 @@ def backup(output: Path, passphrase: str) -> dict[str, Any]:
                 "files": files,
                 "key_fingerprints": key_fingerprints(Path(settings.KEYS_DIR)),
                 "data_dir": str(data_dir),
+                "migrations": migrations,
             }
             raw = json.dumps(manifest, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
@@ -152,12 +212,14 @@ def restore(source: Path, passphrase: str) -> dict[str, Any]:
         with tarfile.open(archive_path) as tar:
             tar.extractall(unpacked, members=_safe_members(tar), filter="data")
         manifest = json.loads((unpacked / "manifest.json").read_text())
-        if manifest.get("format") != FORMAT:
+        if manifest.get("format") not in READABLE_FORMATS:
             raise BackupError(f"unknown backup format {manifest.get('format')!r}")
         for name, digest in manifest["files"].items():
+            if not (unpacked / name).is_file():
+                raise BackupError(f"{name} is listed in the backup's manifest but missing from it")
             if _sha256(unpacked / name) != digest:
                 raise BackupError(f"{name} does not match its checksum")
-        _restore_database(unpacked / "database", manifest["engine"])
+        _restore_database(unpacked / "database", manifest)
         if (unpacked / "media").exists():
             shutil.copytree(unpacked / "media", media_root, dirs_exist_ok=True)
     present = key_fingerprints(Path(settings.KEYS_DIR))
@@ -177,9 +239,10 @@ def _database_is_empty() -> bool:
     return not User.objects.exists() and not Campaign.objects.exists()
 
 
-def _restore_database(folder: Path, engine: str) -> None:
+def _restore_database(folder: Path, manifest: dict[str, Any]) -> None:
     if not _database_is_empty():
         raise BackupError("the target database is not empty: restore needs an empty one")
+    engine = manifest["engine"]
     vendor = connection.vendor
     if engine == "sqlite" and vendor == "sqlite":
         target = Path(settings.DATABASES["default"]["NAME"])
@@ -192,20 +255,56 @@ def _restore_database(folder: Path, engine: str) -> None:
             src.backup(dest)
         src.close()
         dest.close()
+        # The file carries its own schema and migration history: bring it up to this version.
         call_command("migrate", verbosity=0)
         return
     if engine == "sqlite":
         raise BackupError("a SQLite backup restores into SQLite (use dumpdata/loaddata to change databases)")
+    rows = folder / "data.jsonl"
+    if not rows.exists():
+        raise BackupError(
+            "this PostgreSQL backup was written in format 1, whose database dump cannot be read back "
+            "(see kozomol/core/backup.py); make a new backup with this version"
+        )
+    _check_same_schema(manifest.get("migrations"))
     call_command("migrate", verbosity=0)
-    # Migrations seed reference data; the backup carries its own copy of it.
-    from django.apps import apps
+    from django.core.management.color import no_style
 
+    tables = [model._meta.db_table for model in _dumped_models()]
     with transaction.atomic():
-        for model in reversed(apps.get_models(include_auto_created=True)):
-            if model._meta.managed and not model._meta.proxy:
-                model._base_manager.all()._raw_delete(model._base_manager.db)
-        call_command("loaddata", str(folder / "data.json"), verbosity=0)
+        # Migrations seed reference data (places, themes, content types); the backup carries its own
+        # copy of every row, with its ids, so the seeded rows go first.
+        flush = connection.ops.sql_flush(no_style(), tables, reset_sequences=True, allow_cascade=True)
+        with connection.cursor() as cursor:
+            for sql in flush:
+                cursor.execute(sql)
+        call_command("loaddata", str(rows), verbosity=0)
         _reset_sequences()
+
+
+def _check_same_schema(migrations: list[str] | None) -> None:
+    """A row dump fits the schema it was read from: refuse one from another version of Kozomol.
+
+    (Loading it anyway would fail half-way on a missing column, or, worse, load rows whose data
+    migrations never ran.) A SQLite backup has no such limit: its file migrates forward.
+    """
+    if migrations is None:
+        return
+    from django.db.migrations.loader import MigrationLoader
+
+    known = {f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).graph.nodes}
+    apps_known = {name.split(".", 1)[0] for name in known}
+    # Records of apps no longer installed are stale history, not schema.
+    backup = {name for name in migrations if name.split(".", 1)[0] in apps_known}
+    if backup != known:
+        newer = sorted(backup - known)[:5]
+        older = sorted(known - backup)[:5]
+        raise BackupError(
+            "this backup was made with another version of Kozomol "
+            + (f"(it has migrations this version lacks: {', '.join(newer)}) " if newer else "")
+            + (f"(this version has migrations it lacks: {', '.join(older)}) " if older else "")
+            + "— restore it with the version that made it, then upgrade with `kozomol migrate`"
+        )
 
 
 def _reset_sequences() -> None:
