@@ -23,6 +23,7 @@ from kozomol.questionnaires.models import Form, FormVersion
 from kozomol.questionnaires.schema import pick_label
 from kozomol.questionnaires.selectors import get_form
 from kozomol.submissions import openrosa, selectors, services, webform
+from kozomol.submissions.choicefilter import choice_filters
 from kozomol.submissions.models import CollectToken, Submission
 
 
@@ -110,7 +111,9 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
             return redirect("submissions:draft_edit", slug=slug, draft_pk=draft.pk)
         files = _draft_files(draft)
         if action == "submit":
-            errors = webform.check(schema, values, language=language, files=files)
+            errors = webform.check(
+                schema, values, language=language, files=files, filters=choice_filters(draft.form_version)
+            )
             if not errors:
                 data = webform.to_data(
                     schema,
@@ -136,7 +139,14 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
             messages.success(request, _("Draft saved."))
             return redirect("submissions:draft_edit", slug=slug, draft_pk=draft.pk)
     files = _draft_files(draft)
-    tree = webform.build_tree(schema, values, language=language, errors=errors, files=files)
+    tree = webform.build_tree(
+        schema,
+        values,
+        language=language,
+        errors=errors,
+        files=files,
+        filters=choice_filters(draft.form_version),
+    )
     return render(
         request,
         "submissions/draft_form.html",
@@ -425,7 +435,13 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             current = int(values.get(key, 0) or 0)
             values[key] = str(max(0, current + (1 if op == "add" else -1)))
         else:
-            errors = webform.check(schema, values, language=language, files=files)
+            errors = webform.check(
+                schema,
+                values,
+                language=language,
+                files=files,
+                filters=choice_filters(submission.form_version),
+            )
             if not errors:
                 data = webform.to_data(schema, values, language=language, files=files)
                 # Metadata the page does not show (start, end, calculations) stays as received.
@@ -436,7 +452,14 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 services.submission_update_data(submission=submission, data=data, actor=request.user)
                 messages.success(request, _("Answers saved; the change is in the history."))
                 return redirect("submissions:review_detail", slug=slug, pk=pk)
-    tree = webform.build_tree(schema, values, language=language, errors=errors, files=files)
+    tree = webform.build_tree(
+        schema,
+        values,
+        language=language,
+        errors=errors,
+        files=files,
+        filters=choice_filters(submission.form_version),
+    )
     return render(
         request,
         "submissions/review_edit.html",

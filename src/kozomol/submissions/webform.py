@@ -9,6 +9,7 @@ for nested ones). :func:`to_data` turns them into ``Submission.data``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_noop
 
 from kozomol.questionnaires.expressions import references, truthy
 from kozomol.questionnaires.schema import META_TYPES, FormSchema, Question, pick_label
+from kozomol.submissions.choicefilter import ChoiceFilter
 
 ERR_REQUIRED = gettext_noop("This answer is required.")
 ERR_CONSTRAINT = gettext_noop("This answer is not allowed.")
@@ -103,7 +105,8 @@ class Node:
     relevant_expr: str = ""  # with ${name} replaced by ${instance key}
     constraint_expr: str = ""
     input_type: str = ""
-    choices: list[dict[str, Any]] = field(default_factory=list)
+    choices: list[dict[str, Any]] = field(default_factory=list)  # name, label, hidden, columns (JSON)
+    choice_filter: str = ""  # the choice_filter with ${name} replaced by ${instance key}
     count: int = 0
     count_key: str = ""
     file_name: str = ""
@@ -168,10 +171,13 @@ def build_tree(
     language: str,
     errors: dict[str, str] | None = None,
     files: dict[str, str] | None = None,
+    filters: dict[str, ChoiceFilter] | None = None,
 ) -> list[Node]:
+    """The page's nodes; ``filters`` (question path → choice filter) hide the choices a filter excludes."""
     ctx = Context(schema, values)
     errors = errors or {}
     files = files or {}
+    filters = filters or {}
     groups = {g.path: g for g in schema.groups}
     default = schema.default_language
 
@@ -230,6 +236,14 @@ def build_tree(
                         {"name": c.name, "label": pick_label(c.labels, language, default) or c.name}
                         for c in schema.choices.get(question.list_name, [])
                     ]
+                    choice_filter = filters.get(question.path)
+                    if choice_filter is not None:
+                        _apply_filter(
+                            node,
+                            choice_filter,
+                            ctx.rewrite(choice_filter.expression, chain, indices),
+                            resolve,
+                        )
                 nodes.append(node)
                 continue
             group = item
@@ -274,6 +288,14 @@ def build_tree(
     return build(None, [], [])
 
 
+def _apply_filter(node: Node, choice_filter: ChoiceFilter, expression: str, resolve: Any) -> None:
+    """Mark the choices the filter excludes for these answers; the page's script re-checks as they change."""
+    node.choice_filter = expression
+    for choice in node.choices:
+        choice["hidden"] = not choice_filter.allows(choice["name"], resolve)
+        choice["columns"] = json.dumps(choice_filter.columns.get(choice["name"], {}), ensure_ascii=False)
+
+
 def _count(raw: Any) -> int:
     try:
         return max(0, min(MAX_REPEAT_ITEMS, int(raw)))
@@ -315,11 +337,16 @@ def values_from_post(schema: FormSchema, post: Any, previous: dict[str, Any]) ->
 
 
 def check(
-    schema: FormSchema, values: dict[str, Any], *, language: str, files: dict[str, str]
+    schema: FormSchema,
+    values: dict[str, Any],
+    *,
+    language: str,
+    files: dict[str, str],
+    filters: dict[str, ChoiceFilter] | None = None,
 ) -> dict[str, str]:
-    """Errors by instance key for the relevant questions (required, type, constraint)."""
+    """Errors by instance key for the relevant questions (required, type, choice filter, constraint)."""
     errors: dict[str, str] = {}
-    tree = build_tree(schema, values, language=language, files=files)
+    tree = build_tree(schema, values, language=language, files=files, filters=filters)
     default = schema.default_language
     ctx = Context(schema, values)
 
@@ -342,6 +369,11 @@ def check(
                     errors[node.key] = _(ERR_REQUIRED)
                 continue
             problem = _type_problem(question, value, schema)
+            if not problem and node.choice_filter:
+                # A choice the filter excludes now (the country changed after the city was chosen).
+                shown = {c["name"] for c in node.choices if not c.get("hidden")}
+                if any(v not in shown for v in (value if isinstance(value, list) else [value])):
+                    problem = _(ERR_CHOICE)
             if problem:
                 errors[node.key] = problem
                 continue

@@ -91,3 +91,41 @@ XML_BOMB = (
     b'<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>'
     b'<data id="migrant_test" version="1"><country>&lol4;</country><meta><instanceID>uuid:bomb</instanceID></meta></data>'
 )
+
+
+# Cascading selects: the city list follows the country (and keeps "other"); inside a
+# repeat, the cities visited follow that trip's country.
+CASCADE_MD = """
+| survey |  |  |  |  |  |
+|  | type | name | label::Русский (ru) | label::English (en) | choice_filter |
+|  | select_one country | country | Страна | Country |  |
+|  | select_one city | city | Город | City | country = ${country} or name = 'other' |
+|  | begin repeat | trip | Поездка | Trip |  |
+|  | select_one country | trip_country | Страна поездки | Country of the trip |  |
+|  | select_multiple city | trip_cities | Города поездки | Cities of the trip | country = ${trip_country} |
+|  | end repeat |  |  |  |  |
+| choices |  |  |  |  |  |
+|  | list_name | name | label::Русский (ru) | label::English (en) | country |
+|  | country | RU | Россия | Russia |  |
+|  | country | KZ | Казахстан | Kazakhstan |  |
+|  | city | moscow | Москва | Moscow | RU |
+|  | city | spb | Санкт-Петербург | Saint Petersburg | RU |
+|  | city | almaty | Алматы | Almaty | KZ |
+|  | city | astana | Астана | Astana | KZ |
+|  | city | other | Другой город | Another city |  |
+| settings |  |  |  |
+|  | form_id | version | default_language |
+|  | cascade_test | 1 | Русский (ru) |
+"""
+
+
+def cascade_form(campaign: Any, actor: Any) -> Any:
+    from kozomol.questionnaires.services import form_import
+
+    return form_import(
+        campaign=campaign,
+        content=CASCADE_MD.encode(),
+        filename="cascade_test.md",
+        actor=actor,
+        target_group=campaign.target_groups.filter(code="migrants").first(),
+    )

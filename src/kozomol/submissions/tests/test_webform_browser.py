@@ -102,3 +102,63 @@ def test_kyrgyz_interview_with_a_resumed_draft_is_submitted_and_approved(
     assert submission.status == "approved"
     assert submission.comments.get().text == "Текшерилди"
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_cascading_selects_follow_the_country_live_and_clear_a_city_that_no_longer_fits(
+    page, live_server
+) -> None:
+    from kozomol.submissions.tests.collect_fixtures import cascade_form
+
+    world = make_world("cascade")
+    cascade_form(world.campaign, world.users["coordinator"])
+    slug = world.campaign.slug
+    login(page, world.users["monitor"].email, PASSWORD)
+    page.goto(f"/campaigns/{slug}/collect/")
+    page.click("form[action$='/start/'] button")
+    page.wait_for_url("**/collect/drafts/**")
+    page.wait_for_selector("text=Город")
+    assert page.locator("noscript").count() > 0  # the no-script button is there, inert with script on
+
+    # Before a country is chosen only "another city" is offered.
+    assert page.get_by_label("Москва").is_hidden() and page.get_by_label("Алматы").is_hidden()
+    assert page.get_by_label("Другой город").is_visible()
+
+    page.get_by_label("Россия").check()
+    page.get_by_label("Москва").wait_for(state="visible")
+    assert page.get_by_label("Санкт-Петербург").is_visible() and page.get_by_label("Алматы").is_hidden()
+    page.get_by_label("Москва").check()
+    _wait_for(lambda: Draft.objects.get().data.get("city") == "moscow")
+
+    # The country changes: Moscow disappears and is no longer the answer, in the page and the draft.
+    page.get_by_label("Казахстан").check()
+    page.get_by_label("Астана").wait_for(state="visible")
+    assert page.get_by_label("Москва").is_hidden() and not page.get_by_label("Москва").is_checked()
+    _wait_for(
+        lambda: Draft.objects.get().data.get("country") == "KZ" and not Draft.objects.get().data.get("city")
+    )
+
+    # Inside a repeat each trip filters by its own country.
+    page.click("button[value='add:count:trip']")
+    page.wait_for_selector("#q-trip-0--trip_country")
+    page.click("button[value='add:count:trip']")
+    page.wait_for_selector("#q-trip-1--trip_country")
+    page.locator("#q-trip-0--trip_country").get_by_label("Россия").check()
+    page.locator("#q-trip-1--trip_country").get_by_label("Казахстан").check()
+    first, second = page.locator("#q-trip-0--trip_cities"), page.locator("#q-trip-1--trip_cities")
+    first.get_by_label("Санкт-Петербург").wait_for(state="visible")
+    assert first.get_by_label("Алматы").is_hidden() and second.get_by_label("Москва").is_hidden()
+    first.get_by_label("Санкт-Петербург").check()
+    second.get_by_label("Алматы").check()
+    second.get_by_label("Астана").check()
+
+    page.get_by_label("Астана").first.check()
+    page.click("#submit-interview")
+    page.wait_for_url(lambda url: "/collect/drafts/" not in url)
+    submission = Submission.objects.get()
+    assert submission.data["country"] == "KZ" and submission.data["city"] == "astana"
+    assert submission.data["trip"] == [
+        {"trip/trip_country": "RU", "trip/trip_cities": "spb"},
+        {"trip/trip_country": "KZ", "trip/trip_cities": "almaty astana"},
+    ]

@@ -145,7 +145,34 @@
     }
     return first.value;
   }
+  // A choice filter (cascading select): ${@column} is a column of the choice being tested.
+  // A choice it excludes is hidden and disabled; if it was chosen, the answer is cleared (as
+  // ODK Collect does), which may in turn narrow the lists that depend on this one.
+  function filterChoices() {
+    var cleared = false;
+    var sets = form.querySelectorAll("[data-choice-filter]");
+    for (var i = 0; i < sets.length; i++) {
+      var expr = sets[i].getAttribute("data-choice-filter");
+      var inputs = sets[i].querySelectorAll("input[data-choice]");
+      for (var j = 0; j < inputs.length; j++) {
+        var input = inputs[j], columns = {}, show = true;
+        try { columns = JSON.parse(input.getAttribute("data-choice") || "{}"); } catch (e) { columns = {}; }
+        try {
+          show = bool(evaluate(expr, function (name) {
+            if (name.charAt(0) !== "@") { return valueOf(name); }
+            var column = name.slice(1);
+            return column === "name" ? input.value : (columns[column] === undefined ? "" : columns[column]);
+          }));
+        } catch (e2) { show = true; }
+        if (!show && input.checked) { input.checked = false; cleared = true; }
+        input.disabled = !show;
+        input.parentNode.parentNode.hidden = !show;  // the div.choice-option around its label
+      }
+    }
+    return cleared;
+  }
   function refresh() {
+    for (var round = 0; round < 10 && filterChoices(); round++) { dirty = true; }
     var nodes = form.querySelectorAll("[data-relevant]");
     for (var i = 0; i < nodes.length; i++) {
       var node = nodes[i], show = true;

@@ -1,0 +1,177 @@
+"""XLSForm ``choice_filter`` (cascading selects) for the web form, read from the form's XForm.
+
+pyxform writes a choice filter into the XForm as a predicate on the list's
+secondary instance — ``instance('city')/root/item[country = /data/country]``,
+or ``current()/../country`` inside a repeat — and the list's extra columns as
+child elements of each item. The stored XForm is what ODK Collect filters by,
+so the web form reads the same document: each predicate is turned back into
+the expression grammar of :mod:`kozomol.questionnaires.expressions`, with
+``${question}`` for the answers it names and ``${@column}`` for the columns of
+the choice being tested (``${@name}`` is the choice's own name). This works
+for every stored form version, whatever schema it was imported with.
+
+A predicate outside that grammar keeps every choice, as a relevance
+expression it cannot read keeps its question: the server does not refuse an
+answer it cannot judge.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from kozomol.questionnaires.expressions import Unsupported, evaluate, tokenize, truthy
+from kozomol.questionnaires.schema import FormSchema
+from kozomol.submissions.xmldata import SubmissionXMLError, _local, parse_xml
+
+_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+# current()/../x, current()/../../g/x, or an absolute /data/g/x
+_RELATIVE = re.compile(r"current\(\)\s*((?:/\s*\.\.\s*)+)((?:/\s*[A-Za-z_][\w.\-]*\s*)+)")
+_ABSOLUTE = re.compile(r"(?<![\w)\].])\s*/\s*([A-Za-z_][\w.\-]*(?:\s*/\s*[A-Za-z_][\w.\-]*)*)")
+_NODESET = re.compile(r"^\s*instance\(\s*'([^']+)'\s*\)\s*/\s*root\s*/\s*item\s*\[(.*)\]\s*$", re.S)
+_KEYWORDS = frozenset({"and", "or", "div", "mod"})
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    expression: str  # ${question name} for answers, ${@column} for the choice's columns
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # choice name → its columns
+
+    def allows(self, choice: str, answer: Any) -> bool:
+        """Whether ``choice`` passes, given ``answer(name)`` for the questions it names."""
+        own = self.columns.get(choice, {})
+
+        def resolve(name: str) -> Any:
+            if name.startswith("@"):
+                column = name[1:]
+                return choice if column == "name" else own.get(column, "")
+            return answer(name)
+
+        return truthy(self.expression, resolve)
+
+
+def _outside_strings(text: str, change: Any) -> str:
+    """Apply ``change`` to the parts of ``text`` that are not string literals."""
+    out, pos = [], 0
+    for match in _STRING.finditer(text):
+        out.append(change(text[pos : match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(change(text[pos:]))
+    return "".join(out)
+
+
+def translate(predicate: str, *, question_path: str, root: str, schema: FormSchema) -> str:
+    """An itemset predicate of the XForm as an expression of our grammar.
+
+    Raises :class:`Unsupported` when it uses anything else (the caller then keeps every choice).
+    """
+    names = {q.path: q.name for q in schema.questions}
+
+    def reference(path: str) -> str:
+        name = names.get(path)
+        if name is None:
+            raise Unsupported(path)
+        return "${" + name + "}"
+
+    def paths(part: str) -> str:
+        def relative(match: re.Match[str]) -> str:
+            ups = match.group(1).count("..")
+            steps = [s.strip() for s in match.group(2).split("/") if s.strip()]
+            base = question_path.split("/")
+            if ups > len(base):
+                raise Unsupported(match.group(0))
+            return " " + reference("/".join(base[: len(base) - ups] + steps)) + " "
+
+        def absolute(match: re.Match[str]) -> str:
+            steps = [s.strip() for s in match.group(1).split("/")]
+            if steps[0] != root or len(steps) < 2:
+                raise Unsupported(match.group(0))
+            return " " + reference("/".join(steps[1:])) + " "
+
+        return _ABSOLUTE.sub(absolute, _RELATIVE.sub(relative, part))
+
+    text = _outside_strings(predicate, paths)
+    tokens = tokenize(text)
+    out: list[str] = []
+    for index, (kind, value) in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if kind == "name" and value not in _KEYWORDS and following != ("op", "("):
+            if ":" in value:
+                raise Unsupported(value)
+            out.append("${@" + value + "}")
+        elif kind == "dot":
+            raise Unsupported(".")
+        else:
+            out.append(value)
+    expression = " ".join(out)
+    evaluate(expression, lambda _name: "")  # raises Unsupported now rather than on every choice
+    return expression
+
+
+def parse_choice_filters(xform_xml: str, schema: FormSchema) -> dict[str, ChoiceFilter]:
+    """Question path → its filter, for the selects of ``xform_xml`` that have a choice filter."""
+    try:
+        document = parse_xml(xform_xml.encode("utf-8"))
+    except SubmissionXMLError:
+        return {}
+    root_name = ""
+    instances: dict[str, dict[str, dict[str, str]]] = {}
+    for element in document.iter():
+        if _local(element.tag) != "instance":
+            continue
+        instance_id = element.get("id")
+        if not instance_id:
+            if len(element) and not root_name:
+                root_name = _local(element[0].tag)
+            continue
+        items: dict[str, dict[str, str]] = {}
+        for holder in element:
+            for item in holder:
+                columns = {
+                    _local(child.tag): (child.text or "").strip()
+                    for child in item
+                    if _local(child.tag) not in ("label", "itextId")
+                }
+                if columns.get("name"):
+                    items[columns["name"]] = columns
+        instances[instance_id] = items
+    filters: dict[str, ChoiceFilter] = {}
+    prefix = f"/{root_name}/"
+    for element in document.iter():
+        if _local(element.tag) not in ("select1", "select", "rank"):
+            continue
+        ref = element.get("ref") or ""
+        itemset = next((child for child in element if _local(child.tag) == "itemset"), None)
+        if itemset is None or not ref.startswith(prefix):
+            continue
+        match = _NODESET.match(itemset.get("nodeset") or "")
+        if match is None:
+            continue
+        path = ref[len(prefix) :]
+        try:
+            expression = translate(match.group(2), question_path=path, root=root_name, schema=schema)
+        except Unsupported:
+            continue
+        filters[path] = ChoiceFilter(expression=expression, columns=instances.get(match.group(1), {}))
+    return filters
+
+
+_CACHE: dict[tuple[int, str], dict[str, ChoiceFilter]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def choice_filters(form_version: Any) -> dict[str, ChoiceFilter]:
+    """The filters of a stored form version (parsed once per process: a version never changes)."""
+    key = (form_version.pk, form_version.md5)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+    if hit is None:
+        hit = parse_choice_filters(form_version.xform_xml or "", form_version.parsed)
+        with _CACHE_LOCK:
+            if len(_CACHE) > 256:
+                _CACHE.clear()
+            _CACHE[key] = hit
+    return hit
