@@ -8,9 +8,14 @@ functions (seed 7013) in a scratch SQLite database, in a campaign made by
 Figures (all p95 of wall-clock milliseconds, in-process Django client, logged in as an analyst):
 
 * the slowest dashboard chart endpoint (SVG), over every chart of the dashboard and the consular
-  dashboard, unfiltered, filtered to Kazakhstan, and to Kazakhstan and women; baseline: the plain SQL
-  query over the submissions table (``json_extract`` + ``GROUP BY``) for the headline figure (share
-  without a work permit by country, Kazakhstan and women);
+  dashboard, unfiltered, filtered to Kazakhstan, to Kazakhstan and women, and four rarer combinations
+  the dashboard's form offers (a breakdown by age filtered by legal status; by month filtered by
+  sector; by month filtered by city and legal status; by legal status within one month), the last
+  three being those only the cube's full grain answers; baseline: the plain SQL query over the
+  submissions table (``json_each`` + ``GROUP BY``) for the headline figure (share without a work
+  permit by country, Kazakhstan and women);
+* a chart read right after a submission was edited (its review status changed through ``save()``,
+  which corrects the cube by a delta): the edit and the next read;
 * the headline figure read from the cube (the selector alone, no HTTP), same baseline;
 * the headline figure from a DuckDB columnar copy of the flattened submissions (DuckDB cannot attach
   the SQLite file here: its sqlite extension is downloaded at run time, and this machine reaches no
@@ -82,6 +87,35 @@ def _duckdb_copy(db_path: str, campaign_id: int) -> tuple[Any, float]:
     return con, (time.perf_counter() - started) * 1000.0
 
 
+def _edit_then_read(campaign: Any, client: Any, url: str, *, repeat: int) -> dict[str, float]:
+    """Change submissions' review status one at a time (as a reviewer's ``save()`` does), then read a chart.
+
+    The edit corrects the cube by a delta in its own transaction; the read must not recount.
+    The statuses are put back afterwards, so the numbers compared with plain SQL are unchanged.
+    """
+    from kozomol.submissions.models import Submission
+
+    subjects = list(
+        Submission.objects.filter(campaign=campaign, country_code="KZ", status="approved").order_by("pk")[
+            : repeat + 2
+        ]
+    )
+    saves: list[float] = []
+    reads: list[float] = []
+    for sub in subjects:
+        started = time.perf_counter()
+        sub.status = "rejected"
+        sub.save(update_fields=["status"])
+        saves.append((time.perf_counter() - started) * 1000.0)
+        started = time.perf_counter()
+        client.get(url)
+        reads.append((time.perf_counter() - started) * 1000.0)
+    for sub in subjects:
+        sub.status = "approved"
+        sub.save(update_fields=["status"])
+    return {"save_p95": summary(saves)["p95"], "read_p95": summary(reads)["p95"]}
+
+
 def run(ctx: BenchContext) -> list[Result]:
     n_sub = ctx.size(20_000, 1_000_000)
     n_app = ctx.size(2_000, 100_000)
@@ -117,7 +151,9 @@ def measure(
 ) -> list[Result]:
     """Time the dashboards of ``campaign`` (Django already set up against its database)."""
     from django.conf import settings
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     from kozomol.accounts.models import Membership
     from kozomol.accounts.roles import Role
@@ -137,14 +173,38 @@ def measure(
     indicators = [
         i for i in indicators_for_campaign(campaign) if not i.spec.consular
     ] + _consular_indicators()
+    from kozomol.places.models import Location
+
+    almaty = Location.objects.get(code="KZ-almaty").pk
+    month = f"{campaign.period_start:%Y}-03"
+    queries = [
+        "",
+        "?country=KZ",
+        "?country=KZ&gender=female",
+        # Rarer combinations: grain 0 (age with legal status), then three only the full grain answers.
+        "?by=age_band&legal_status=no_documents",
+        "?by=month&sector=trade",
+        f"?by=month&city={almaty}&legal_status=no_documents",
+        f"?by=legal_status&month={month}",
+    ]
     per_chart: dict[str, float] = {}
     all_samples: list[float] = []
     for ind in indicators:
-        for query in ("", "?country=KZ", "?country=KZ&gender=female"):
+        for query in queries:
             url = f"{base}{ind.key}.svg{query}"
             samples = time_calls(lambda url=url: client.get(url), repeat=repeat, warmup=1)
             all_samples.extend(samples)
             per_chart[f"{ind.key}{query}"] = summary(samples)["p95"]
+    # No N+1: the queries of one chart do not depend on the data (counted once per combination).
+    query_counts: dict[str, int] = {}
+    for ind in indicators:
+        for query in queries:
+            with CaptureQueriesContext(connection) as captured:
+                client.get(f"{base}{ind.key}.svg{query}")
+            query_counts[f"{ind.key}{query}"] = len(captured.captured_queries)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(f"/campaigns/{campaign.slug}/dashboard/?country=KZ")
+    page_queries = len(captured.captured_queries)
     worst_key = max(per_chart, key=lambda k: per_chart[k])
     worst = per_chart[worst_key]
     page = summary(
@@ -154,6 +214,8 @@ def measure(
             warmup=1,
         )
     )
+
+    edit = _edit_then_read(campaign, client, f"{base}no-work-permit.svg?country=KZ", repeat=small_repeat)
 
     plain = summary(
         time_calls(lambda: _plain_sql_headline(db_path, campaign.pk), repeat=small_repeat, warmup=1)
@@ -211,6 +273,10 @@ def measure(
         "appeals_equal": app_equal,
         "duckdb_load_ms": round(load_ms),
         "dashboard_page_p95": page["p95"],
+        "edit_save_p95": edit["save_p95"],
+        "chart_after_edit_p95": edit["read_p95"],
+        "queries_per_chart_max": max(query_counts.values()),
+        "queries_dashboard_page": page_queries,
         "per_chart_p95": {k: round(v, 1) for k, v in per_chart.items()},
     }
     print("   extra:", json.dumps({k: v for k, v in extra.items() if k != "per_chart_p95"}), flush=True)
@@ -248,6 +314,16 @@ def measure(
             baseline_name="plain SQL COUNT join",
             target=f"< {TARGET_MS:.0f} ms, same numbers",
             ok=app_chart["p95"] < TARGET_MS and app_equal,
+        ),
+        Result(
+            name=f"chart right after a submission edit p95 ({size})",
+            value=edit["read_p95"],
+            unit="ms",
+            baseline=plain["p95"],
+            baseline_name="plain SQL json_each GROUP BY",
+            target=f"< {TARGET_MS:.0f} ms, no recount",
+            ok=edit["read_p95"] < TARGET_MS and equal,
+            extra={"save_p95": edit["save_p95"]},
         ),
         Result(
             name=f"dashboard page p95, all charts ({size})",

@@ -7,7 +7,11 @@ simply contributes nothing.
 Freshness: each (campaign, source) remembers the largest source id folded in
 (:class:`CubeState`). New rows (appended by any means, bulk inserts included)
 are folded in on the next read by ``cube_sync``; an edit or a deletion seen
-through a signal marks the state dirty and the next read rebuilds it.
+through a signal is applied as a delta (the row's old contribution taken out,
+its new one added: :func:`row_contributions` and :func:`apply_delta`), so no
+reader ever waits for a rebuild of a million rows. Only what cannot be seen
+row by row (an indicator naming a new question) marks the state dirty, and the
+next read rebuilds it.
 """
 
 from __future__ import annotations
@@ -112,6 +116,46 @@ def _month(when: Any) -> str:
     return f"{when.year:04d}-{when.month:02d}"
 
 
+# Which dimensions each grain keeps. Grain 3 is the small one most charts read (place, gender,
+# target group: a few hundred cells per question); 0 adds age, legal status and sector; 1 has the
+# month (but not legal status and sector); 4 has the month with legal status and sector (but not
+# city and age). Grain 2 keeps every dimension: it answers what no smaller grain can (the month
+# with legal status or sector, and with city or age). It is the largest (at 1,000,000 synthetic
+# submissions about as many cells as submissions), so it is read only then, through the indexes
+# that narrow such a read to one status, sector or month (see Cell.Meta.indexes). Every filter
+# and breakdown the dashboards offer is thus answered from stored cells: nothing reads the
+# source rows while a chart waits.
+GRAINS: dict[int, frozenset[str]] = {
+    3: frozenset({"form_id", "target_group_id", "country_code", "city_id", "gender"}),
+    0: frozenset(DIMENSIONS) - {"month"},
+    1: frozenset(DIMENSIONS) - {"legal_status", "sector"},
+    4: frozenset(DIMENSIONS) - {"city_id", "age_band"},
+    2: frozenset(DIMENSIONS),
+}
+# Smallest first: the first grain that keeps every dimension a query touches answers it.
+STORED_GRAINS = (3, 0, 1, 4, 2)
+# Stored in CubeState.keys; a cube built by code with other grains is rebuilt on its next read.
+CUBE_VERSION = "__cube_v4__"
+
+
+def _grain_dims(grain: int, dims: tuple[Any, ...]) -> tuple[Any, ...]:
+    if grain == 3:
+        return (*dims[:5], "", "", "", "")
+    if grain == 0:
+        return (*dims[:8], "")
+    if grain == 1:
+        return (*dims[:6], "", "", dims[8])
+    if grain == 4:
+        return (*dims[:3], 0, dims[4], "", *dims[6:])
+    return dims
+
+
+def grain_for(columns: Iterable[str]) -> int:
+    """The smallest stored grain that keeps every cube column a query touches (grain 2 keeps all)."""
+    needed = set(columns) & set(DIMENSIONS)
+    return next(g for g in STORED_GRAINS if needed <= GRAINS[g])
+
+
 @dataclass
 class Folder:
     """Accumulates contributions in memory before they are written as cells."""
@@ -128,7 +172,7 @@ class Folder:
         keys_values: Iterable[tuple[str, str]],
         dims: tuple[Any, ...],
         weight: float = 1.0,
-        grains: tuple[int, ...] = (3, 0, 1),
+        grains: tuple[int, ...] = STORED_GRAINS,
     ) -> None:
         self.rows += 1
         w2 = weight * weight
@@ -145,38 +189,15 @@ class Folder:
                     acc[1] += weight
                     acc[2] += w2
 
-
-# Which dimensions each grain keeps. Grain 3 is the small one most charts read (place, gender,
-# target group: a few hundred cells per question); 0 adds age, legal status and sector; 1 has the
-# month. Grain 2 keeps all and is never stored: it is what the fallback folds in memory for the
-# rare query that needs the month together with legal status or sector.
-GRAINS: dict[int, frozenset[str]] = {
-    3: frozenset({"form_id", "target_group_id", "country_code", "city_id", "gender"}),
-    0: frozenset(DIMENSIONS) - {"month"},
-    1: frozenset(DIMENSIONS) - {"legal_status", "sector"},
-    2: frozenset(DIMENSIONS),
-}
-# Stored in CubeState.keys; a cube built by code with other grains is rebuilt on its next read.
-CUBE_VERSION = "__cube_v2__"
-
-
-def _grain_dims(grain: int, dims: tuple[Any, ...]) -> tuple[Any, ...]:
-    if grain == 3:
-        return (*dims[:5], "", "", "", "")
-    if grain == 0:
-        return (*dims[:8], "")
-    if grain == 1:
-        return (*dims[:6], "", "", dims[8])
-    return dims
-
-
-def grain_for(columns: Iterable[str]) -> int:
-    """The stored grain that can answer a query touching these cube columns, or 2 (fold in memory)."""
-    needed = set(columns) & set(DIMENSIONS)
-    for grain in (3, 0, 1):
-        if needed <= GRAINS[grain]:
-            return grain
-    return 2
+    def minus(self, other: Folder) -> Folder:
+        """This folder's counts less ``other``'s (an edited row: its new contribution less its old one)."""
+        cells = {ck: list(acc) for ck, acc in self.cells.items()}
+        for ck, acc in other.cells.items():
+            mine = cells.setdefault(ck, [0, 0.0, 0.0])
+            mine[0] -= acc[0]
+            mine[1] -= acc[1]
+            mine[2] -= acc[2]
+        return Folder(cells={ck: acc for ck, acc in cells.items() if any(acc)}, rows=self.rows - other.rows)
 
 
 def submission_contribution(
@@ -234,20 +255,12 @@ def tracked_questions(campaign_id: int) -> frozenset[str]:
 # --- reading the sources ---------------------------------------------------------------------
 
 
-def fold_submissions(
-    campaign_id: int, keys: frozenset[str], folder: Folder, *, grains: tuple[int, ...]
-) -> None:
-    """Fold every submission of a campaign into ``folder`` at the given grains (the in-memory fallback)."""
-    _iter_submissions(campaign_id, 0, keys, folder, None, grains)
-
-
 def _iter_submissions(
     campaign_id: int,
     after_id: int,
     keys: frozenset[str],
     folder: Folder,
     upto: int | None = None,
-    grains: tuple[int, ...] = (3, 0, 1),
 ) -> int:
     model = source_model("submissions")
     if model is None:
@@ -280,7 +293,7 @@ def _iter_submissions(
             data=data,
             keys=keys,
         )
-        folder.add(pairs, dims, weight, grains)
+        folder.add(pairs, dims, weight)
         last = max(last, pk)
     return last
 
@@ -417,7 +430,7 @@ def cells_write(campaign_id: int, source: str, folder: Folder, *, add: bool = Tr
     # query reads them sequentially.
     rows = [
         (campaign_id, source, *ck, int(acc[0]), float(acc[1]), float(acc[2]))
-        for ck, acc in sorted(folder.cells.items(), key=lambda item: tuple(str(x) for x in item[0]))
+        for ck, acc in sorted(folder.cells.items(), key=lambda item: item[0])
     ]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
@@ -529,6 +542,57 @@ def fold_in_generated(campaign_id: int, source: str, before: int, folder: Folder
     cells_write(campaign_id, source, folder)
     state.last_id, state.rows = top, state.rows + folder.rows
     state.save(update_fields=["last_id", "rows"])
+
+
+def row_contributions(source: str, pk: Any) -> dict[int, Folder]:
+    """What one source row, as the database holds it now, counts for in each campaign's cube.
+
+    Only cubes that have already folded the row in (its id at or below their high-water mark,
+    not awaiting a rebuild) are asked: a later row is folded in by ``cube_sync`` as it stands
+    then, and a dirty cube recounts everything anyway.
+    """
+    if pk is None:
+        return {}
+    out: dict[int, Folder] = {}
+    for state in CubeState.objects.filter(source=source, dirty=False, last_id__gte=pk):
+        if CUBE_VERSION not in state.keys:
+            continue
+        folder = Folder.new()
+        _read(source, state.campaign_id, int(pk) - 1, frozenset(state.keys), folder, int(pk))
+        out[state.campaign_id] = folder
+    return out
+
+
+def apply_delta(source: str, before: dict[int, Folder], after: dict[int, Folder]) -> None:
+    """Change the cells by one row's new contribution less its old one (an edit, or a deletion)."""
+    for campaign_id in sorted(set(before) | set(after)):
+        delta = after.get(campaign_id, Folder.new()).minus(before.get(campaign_id, Folder.new()))
+        if not delta.cells:
+            continue
+        with transaction.atomic():
+            state = (
+                CubeState.objects.select_for_update().filter(campaign_id=campaign_id, source=source).first()
+            )
+            if state is None or state.dirty:
+                continue  # nothing to correct: the next read recounts
+            cells_write(campaign_id, source, delta)
+            _drop_empty(campaign_id, source, [ck for ck, acc in delta.cells.items() if acc[0] < 0])
+            state.rows += delta.rows
+            state.save(update_fields=["rows"])
+
+
+def _drop_empty(campaign_id: int, source: str, keys: list[CellKey]) -> None:
+    """Remove cells a deletion or an edit emptied, so filters stop offering values nobody gave."""
+    if not keys:
+        return
+    table = connection.ops.quote_name(Cell._meta.db_table)
+    where = " AND ".join(
+        f"{connection.ops.quote_name(c)} = %s"
+        for c in ("campaign_id", "source", "grain", "key", "value", *DIMENSIONS)
+    )
+    sql = f"DELETE FROM {table} WHERE {where} AND n <= 0"  # noqa: S608 - identifiers are ours
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(campaign_id, source, *ck) for ck in keys])
 
 
 def mark_dirty(campaign_id: int | None, source: str) -> None:

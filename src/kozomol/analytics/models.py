@@ -71,8 +71,9 @@ class Cell(models.Model):
 
     campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
     source = models.CharField(max_length=12, choices=Source.choices)
-    # Two grains keep the cube small: 0 has every dimension but the month, 1 has the month but
-    # not legal status and sector (see kozomol.analytics.cube.GRAINS).
+    # Several grains keep most reads small: 3 has only place, gender and target group, 0 every
+    # dimension but the month, 1 the month but not legal status and sector, 2 everything
+    # (see kozomol.analytics.cube.GRAINS).
     grain = models.PositiveSmallIntegerField(default=0)
     key = models.CharField(max_length=80)  # question name, "violation", "code", "__all__"
     value = models.CharField(max_length=80, blank=True)
@@ -97,6 +98,22 @@ class Cell(models.Model):
                 fields=["campaign", "source", "grain", "key", "value", *DIMENSIONS],
                 name="cell_unique_combination",
             )
+        ]
+        indexes = [
+            # The full grain is read only for the month together with legal status or sector (and
+            # city or age); these narrow such a read to the cells of one status, sector or month
+            # in one city, instead of every cell of the question (a quarter of a million for the
+            # people-per-room question at a million submissions).
+            models.Index(
+                fields=["campaign", "source", "grain", "key", "legal_status", "city_id"],
+                name="cell_legal_status",
+            ),
+            models.Index(
+                fields=["campaign", "source", "grain", "key", "sector", "city_id"], name="cell_sector"
+            ),
+            models.Index(
+                fields=["campaign", "source", "grain", "key", "month", "city_id"], name="cell_month"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -157,51 +157,12 @@ def fetch_groups(
         lookups["form_id__in"] = _form_pk(campaign_ids, spec.form_id)
     touched = set(group_cols) | {name.split("__")[0] for name in lookups}
     grain = cube.grain_for(touched)
-    if grain == 2:
-        return _fold_groups(campaign_ids, spec, group_cols, lookups)
     qs = Cell.objects.filter(
         campaign_id__in=list(campaign_ids), source=spec.source, grain=grain, key__in=_keys(spec), **lookups
     )
     return list(
         qs.order_by().values(*group_cols, "key", "value").annotate(n=Sum("n"), w=Sum("w"), w2=Sum("w2"))
     )
-
-
-def _fold_groups(
-    campaign_ids: Sequence[int],
-    spec: IndicatorSpec,
-    group_cols: list[str],
-    lookups: dict[str, Any],
-) -> list[dict[str, Any]]:
-    """The rare query no stored grain answers (month with legal status or sector): fold the rows in memory.
-
-    Slower (it reads the campaign's submissions), exact all the same.
-    """
-    from kozomol.analytics.models import DIMENSIONS
-
-    keys = frozenset(k for k in _keys(spec) if k != cube.ALL)
-    wanted = {name.split("__")[0]: set(map(str, values)) for name, values in lookups.items()}
-    wanted_keys = set(_keys(spec))
-    sums: dict[tuple[Any, ...], list[float]] = {}
-    for cid in campaign_ids:
-        folder = cube.Folder.new()
-        cube.fold_submissions(cid, keys, folder, grains=(2,))
-        for ck, acc in folder.cells.items():
-            _grain, key, value, *dims = ck
-            if key not in wanted_keys:
-                continue
-            row = {"campaign_id": cid, "key": key, "value": value, **dict(zip(DIMENSIONS, dims, strict=True))}
-            if any(str(row[col]) not in allowed for col, allowed in wanted.items() if col in row):
-                continue
-            gk = (*(row[c] for c in group_cols), key, value)
-            total = sums.setdefault(gk, [0, 0.0, 0.0])
-            total[0] += acc[0]
-            total[1] += acc[1]
-            total[2] += acc[2]
-    return [
-        {**dict(zip([*group_cols, "key", "value"], gk, strict=True)), "n": t[0], "w": t[1], "w2": t[2]}
-        for gk, t in sums.items()
-    ]
 
 
 def _as_float(value: str) -> float | None:

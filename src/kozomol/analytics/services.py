@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from pydantic import ValidationError as SpecError
 
-from kozomol.analytics import cube, render
+from kozomol.analytics import render
 from kozomol.analytics.models import Chart, Indicator
 from kozomol.analytics.schema import IndicatorSpec
 from kozomol.analytics.selectors import IndicatorResult
@@ -66,8 +66,8 @@ def indicator_save(
         indicator.full_clean()
         indicator.save()
         audit_update(actor, indicator, before, campaign_id=campaign.pk)
-    if parsed.source == "submissions":
-        cube.mark_dirty(campaign.pk, "submissions")
+    # A question the cube has not folded yet makes the next read rebuild it (cube_sync compares
+    # the questions the indicators name with those folded in); no other change needs a recount.
     return indicator
 
 
