@@ -177,6 +177,9 @@ LOGGING = {
 KOZOMOL_REQUIRE_BROWSER = env_bool("KOZOMOL_REQUIRE_BROWSER", default=False)
 
 # Login hardening (issue: trust). Lockout counts failures in a sliding window.
+# Personal data of closed appeals is erased this many days after closing, unless the case's campaign
+# sets its own period (cases.retention).
+KOZOMOL_APPEAL_RETENTION_DAYS = env_int("KOZOMOL_APPEAL_RETENTION_DAYS", 3 * 365, minimum=1)
 KOZOMOL_LOCKOUT_MINUTES = env_int("KOZOMOL_LOCKOUT_MINUTES", 15, minimum=1)
 KOZOMOL_LOCKOUT_PER_ACCOUNT = env_int("KOZOMOL_LOCKOUT_PER_ACCOUNT", 5, minimum=1)
 KOZOMOL_LOCKOUT_PER_ADDRESS = env_int("KOZOMOL_LOCKOUT_PER_ADDRESS", 30, minimum=1)

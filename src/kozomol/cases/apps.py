@@ -21,3 +21,13 @@ class CasesConfig(AppConfig):
                 "case_new", _("New case"), "cases:new", public=False, order=41, roles=(Role.COORDINATOR,)
             )
         )
+        register_site_link(
+            SiteLink(
+                "case_erase",
+                _("Erase a person's data"),
+                "cases:erase",
+                public=False,
+                order=42,
+                roles=(Role.ADMIN, Role.COORDINATOR),
+            )
+        )

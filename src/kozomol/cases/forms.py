@@ -416,3 +416,36 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = CaseworkerProfile
         fields = ["is_woman", "languages"]
+
+
+class ErasureSearchForm(forms.Form):
+    """Find one person's cases through the blind index: the numbers are never decrypted or stored."""
+
+    phone = forms.CharField(label=_("Phone number"), required=False, max_length=40)
+    passport = forms.CharField(label=_("Passport number"), required=False, max_length=40)
+    reference = forms.CharField(label=_("Tracking code"), required=False, max_length=30)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("phone") or data.get("passport") or data.get("reference")):
+            raise ValidationError(
+                gettext("Give a phone number, a passport number or a tracking code."), code="empty"
+            )
+        return data
+
+
+class ErasureConfirmForm(forms.Form):
+    cases = forms.TypedMultipleChoiceField(
+        label=_("Cases to erase"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(
+        label=_("Why (for the audit log: who asked, when, how)"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, found: list[Case], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["cases"]
+        field.choices = [(c.pk, c.reference) for c in found if c.erased_at is None]
+        field.initial = [c.pk for c in found if c.erased_at is None]

@@ -13,6 +13,7 @@ urlpatterns = [
     # Caseworkers.
     path("cases/", views.case_queue, name="queue"),
     path("cases/new/", views.case_new, name="new"),
+    path("cases/erase/", views.person_erase, name="erase"),
     path("cases/referrals/", views.referral_inbox, name="referrals"),
     path("cases/referrals/<int:pk>/", views.referral_answer, name="referral_answer"),
     path("cases/profile/", views.caseworker_profile, name="profile"),

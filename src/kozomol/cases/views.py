@@ -16,7 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kozomol.accounts.access import NOT_FOUND
-from kozomol.cases import forms, paging, selectors, services
+from kozomol.audit.models import AuditEntry
+from kozomol.audit.services import audit_record
+from kozomol.cases import forms, paging, retention, selectors, services
 from kozomol.cases.models import Attachment, Case, CaseworkerProfile
 from kozomol.cases.ratelimit import hit, rate_limited, too_many
 from kozomol.cases.violations import violation_label
@@ -576,4 +578,50 @@ def case_statistics(request: HttpRequest) -> HttpResponse:
             "outcomes": outcomes,
             "public": False,
         },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_erase(request: HttpRequest) -> HttpResponse:
+    """An administrator or coordinator erases one person's data on request, found through the blind index."""
+    org_ids = retention.erasing_organisation_ids(request.user)
+    if not org_ids:
+        raise PermissionDenied
+    # Numbers travel in POST bodies only: never in an address, a log line or the browser history.
+    search = forms.ErasureSearchForm(request.POST or None)
+    found: list[Case] = []
+    confirm = None
+    if search.is_bound and search.is_valid():
+        d = search.cleaned_data
+        found = list(
+            retention.find_person_cases(
+                phone=d["phone"], passport=d["passport"], reference=d["reference"], organisation_ids=org_ids
+            ).only("id", "reference", "received_at", "status", "erased_at", "organisation_id")
+        )
+        erase = "erase" in request.POST
+        confirm = forms.ErasureConfirmForm(request.POST if erase else None, found=found)
+        if erase and confirm.is_valid():
+            chosen = [c for c in found if c.pk in set(confirm.cleaned_data["cases"])]
+            report = retention.erase_person_on_request(
+                actor=request.user, cases=chosen, reason=confirm.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("The personal data of %(n)s cases was erased: %(codes)s.")
+                % {"n": report.cases, "codes": ", ".join(report.references)},
+            )
+            return redirect("cases:erase")
+        if not erase:
+            # Looking a person up is a use of personal data too: logged, without the number.
+            audit_record(
+                actor=request.user,
+                action=AuditEntry.Action.VIEW,
+                object_type="cases.case",
+                object_repr=f"erasure search: {len(found)} cases found",
+                message="blind-index search for an erasure request",
+            )
+    return _no_store(
+        render(request, "cases/erase.html", {"search": search, "found": found, "confirm": confirm})
     )

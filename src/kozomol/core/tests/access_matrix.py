@@ -205,6 +205,7 @@ ROWS: dict[str, Row] = {
     "cases:statistics_public": Row("200 | 200 | = | 200"),
     "cases:queue": Row("L | 403 403 403 403 200 403 | = | 403 403 403 403 200 403"),
     "cases:new": Row("L | 403 200 403 403 200 403 | = | 403 200 403 403 200 403"),
+    "cases:erase": Row("L | 200 200 403 403 403 403 | = | 200 200 403 403 403 403"),
     "cases:referrals": Row("L | 403 403 403 403 200 403 | = | 403 403 403 403 200 403"),
     "cases:referral_answer": Row("L | 404 | 404 404 404 404 200 404 | 404", kwargs={"pk": "referral_pk"}),
     "cases:profile": Row("L | 403 403 403 403 200 403 | = | 403 403 403 403 200 403"),
