@@ -100,6 +100,7 @@ class ColumnConverter:
         self.conv = conv
         self.fast = fast  # accepts a column of str whose values are the cells themselves
         self.memo = memo  # str cell → converted value, for columns of few distinct values
+        self.empty_answers = 0  # how many EMPTY_ANSWER it gave (almost always none)
 
     def convert(self, cells: Sequence[Any], on_error: OnError) -> Sequence[Any]:
         text = all_text(cells)
@@ -126,8 +127,10 @@ class ColumnConverter:
                 on_error(i, bad)
                 out[i] = ABSENT
                 continue
-            if value == "":
-                value = EMPTY_ANSWER
+            if value == "":  # not remembered: a memo hit would not count it
+                out[i] = EMPTY_ANSWER
+                self.empty_answers += 1
+                continue
             if len(memo) < MEMO_LIMIT:
                 memo[cell] = value
             out[i] = value
@@ -148,7 +151,10 @@ class ColumnConverter:
                 on_error(i, bad)
                 append(ABSENT)
                 continue
-            append(EMPTY_ANSWER if value == "" else value)
+            if value == "":
+                value = EMPTY_ANSWER
+                self.empty_answers += 1
+            append(value)
         return out
 
 

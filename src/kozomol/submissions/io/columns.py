@@ -285,6 +285,10 @@ def aware(value: dt.datetime) -> dt.datetime:
 
 def parse_datetime(text: str) -> dt.datetime:
     """A timezone-aware date and time from ISO 8601 or DD.MM.YYYY [HH:MM[:SS]]."""
+    try:
+        return aware(dt.datetime.fromisoformat(text))  # what exports write; refuses blanks around it
+    except ValueError:
+        pass
     text = text.strip()
     try:
         return aware(dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1)))

@@ -283,7 +283,7 @@ class _Writer:
             interviewed = self._interviewed(record)
             received = record.submitted_at or self.now
             if sqlite:
-                data: Any = _sqlite_json(answers)
+                data: Any = record.data_json if record.data_json is not None else _sqlite_json(answers)
                 interviewed_db: Any = _sqlite_datetime(interviewed)
                 received_db: Any = _sqlite_datetime(received)
             else:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice, zip_longest
+from json.encoder import encode_basestring as encode_json_string
 from typing import Any
 
 from django.utils.translation import gettext
@@ -141,6 +142,7 @@ class Record:
     version: str = ""
     status: str = ""
     submitted_by: str = ""
+    data_json: str | None = None  # json.dumps(data, ensure_ascii=False) when the reader built it
 
 
 @dataclass
@@ -539,11 +541,19 @@ class _Batch:
             (path, [(index, header, option, FlagColumn()) for index, header, option in columns])
             for path, columns in reader.options.items()
         ]
+        self.json_keys = [
+            ("{" if n == 0 else ", ") + encode_json_string(p) + ": " for n, p in enumerate(self.paths)
+        ]
 
     def read(
         self, numbers: Sequence[int], rows: Sequence[list[Any]]
-    ) -> tuple[list[dict[str, Any]], dict[int, list[Problem]], dict[str, Sequence[str]]]:
-        """(answers per row, problems per row position, metadata columns as text)."""
+    ) -> tuple[list[dict[str, Any]], list[str | None], dict[int, list[Problem]], dict[str, Sequence[str]]]:
+        """(answers per row, their JSON where known, problems per row position, metadata columns as text).
+
+        The JSON of a row is ``json.dumps(answers, ensure_ascii=False)``, built here from the
+        column's values encoded a column at a time when the row answers every question of the
+        file (the common case); None otherwise, and the writer encodes the dict.
+        """
         n = len(rows)
         table = self.reader.table
         columns = list(islice(zip_longest(*rows, fillvalue=""), self.reader.width))
@@ -557,11 +567,13 @@ class _Batch:
             return on_error
 
         converted = []
+        empty_answers = sum(conv.empty_answers for _i, _h, conv in self.answer_columns)
         for index, header, conv in self.answer_columns:
             converted.append(
                 conv.convert(columns[index] if index < len(columns) else blank, cell_error(header))
             )
         paths = self.paths
+        texts: list[str | None] = [None] * n
         if not converted:
             answers: list[dict[str, Any]] = [{} for _ in range(n)]
         else:
@@ -572,11 +584,13 @@ class _Batch:
                     append({p: v for p, v in zip(paths, values, strict=True) if v != ""})
                 else:
                     append(dict(zip(paths, values, strict=True)))
-            if any(EMPTY_ANSWER in values for values in converted):
+            if sum(conv.empty_answers for _i, _h, conv in self.answer_columns) != empty_answers:
                 for data in answers:
                     for path, value in data.items():
                         if value is EMPTY_ANSWER:
                             data[path] = ""
+            elif not self.options and all(map(all_text, converted)):
+                self._json(converted, answers, texts)
         for path, option_columns in self.options:
             flags = [
                 flag.convert(columns[index] if index < len(columns) else blank, cell_error(header))
@@ -590,7 +604,40 @@ class _Batch:
             key: _meta_column(columns[index] if index < len(columns) else blank)
             for key, index in self.reader.meta.items()
         }
-        return answers, problems, meta
+        return answers, texts, problems, meta
+
+    def _json(
+        self, converted: list[Sequence[str]], answers: list[dict[str, Any]], texts: list[str | None]
+    ) -> None:
+        """Each complete row's JSON: constant parts (keys, quotes) around the values of its cells.
+
+        A column none of whose values JSON would escape (quotes, backslashes, control
+        characters; checked once over the whole column) goes in as it is between quotes;
+        any other column is encoded value by value with the json module's own encoder.
+        """
+        template: list[str] = []
+        columns: list[Sequence[str]] = []
+        closing = ""
+        for key, values in zip(self.json_keys, converted, strict=True):
+            joined = "\n".join(values)
+            if joined.count("\n") == len(values) - 1 and not _NEEDS_ESCAPE.search(joined):
+                template += [closing + key + '"', ""]
+                closing = '"'
+                columns.append(values)
+            else:
+                template += [closing + key, ""]
+                closing = ""
+                columns.append(list(map(encode_json_string, values)))
+        template.append(closing + "}")
+        width = len(self.paths)
+        for j, (data, parts) in enumerate(zip(answers, zip(*columns, strict=True), strict=True)):
+            if len(data) == width:  # every answer present, none added
+                template[1::2] = parts
+                texts[j] = "".join(template)
+
+
+# What json's encoder escapes (besides the line breaks that join a column's cells).
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x09\x0b-\x1f"\\]')
 
 
 def _meta_value(value: Any) -> str:
@@ -658,7 +705,7 @@ def _read_main(
             if failure is not None:
                 raise failure
             break
-        answers, problems, meta = batch_reader.read(numbers, chunk)
+        answers, texts, problems, meta = batch_reader.read(numbers, chunk)
         blank = ("",) * len(chunk)
         index_col = meta.get("index", blank)
         key_col = meta.get("key", blank)
@@ -684,6 +731,7 @@ def _read_main(
                 ref_index = _norm_index(index_col[j])
                 ref_key = key_col[j]
                 repeats.attach(data, repeats.top, ref_index, ref_key)
+                texts[j] = None  # the answers now hold repeats too
                 refs.append((ref_index, ref_key))
                 if len(refs) >= 5000:
                     db.executemany("INSERT INTO mainref VALUES (?, ?)", refs)
@@ -746,6 +794,7 @@ def _read_main(
                     version=version_col[j],
                     status=status_col[j],
                     submitted_by=by_col[j],
+                    data_json=texts[j],
                 )
             )
         if batch and on_batch is not None:
