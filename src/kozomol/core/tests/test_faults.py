@@ -394,76 +394,173 @@ def _opener_request(
         return err.code, err.read()
 
 
-def test_lost_database_gives_503_and_loses_no_submitted_data(pg_instance):
+def _outage_loses_nothing(
+    server: _Server,
+    info: dict[str, Any],
+    *,
+    query: Any,
+    json_text: str,
+    lose: Any,
+    bring_back: Any,
+    phone_answers: frozenset[int] = frozenset({503}),
+) -> None:
+    """The scenario both databases go through: data sent, the database lost, clear 503s, it comes back,
+    the phone sends again — stored equals sent, the web draft as last saved.
+
+    ``query(sql)`` reads the database from outside the server; ``json_text`` is the SQL for the draft's
+    JSON as text; ``lose()`` and ``bring_back()`` take the database away and return it;
+    ``phone_answers`` are the statuses the OpenRosa submission may get meanwhile (a 201 only where the
+    row can still be committed, which the end of the scenario then checks: stored equals sent).
+    """
     from kozomol.submissions.tests.collect_fixtures import submission_xml
 
+    submit = f"{server.base}/openrosa/{info['slug']}/key/{info['token']}/submission"
+    sent: list[str] = []
+    for _ in range(3):
+        instance_id, xml = submission_xml(photo="", recording="")
+        status, _h, body = _submission(submit, xml)
+        assert status == 201, body[:500]
+        sent.append(instance_id)
+    opener, jar = _login(server.base, info["monitor"], info["password"])
+    csrf = next(c.value for c in jar if c.name == "csrftoken")
+    slug = info["slug"]
+    status, body = _opener_request(opener, f"{server.base}/campaigns/{slug}/collect/")
+    assert status == 200
+    form_pk = int(query("SELECT id FROM questionnaires_form WHERE form_id = 'migrant_test'"))
+    start = f"{server.base}/campaigns/{slug}/collect/forms/{form_pk}/start/"
+    status, _body = _opener_request(opener, start, {}, csrf)
+    assert status == 200
+    draft_pk = int(query("SELECT max(id) FROM submissions_draft"))
+    autosave = f"{server.base}/campaigns/{slug}/collect/drafts/{draft_pk}/autosave/"
+    status, body = _opener_request(opener, autosave, {"age": "41", "revision": "0"}, csrf)
+    assert status == 200 and json.loads(body)["ok"], body[:500]
+    draft_sql = f"SELECT {json_text} FROM submissions_draft WHERE id = {draft_pk}"  # noqa: S608
+    saved = query(draft_sql)
+
+    lose()
+
+    page = urllib.request.Request(f"{server.base}/campaigns/{slug}/")  # the session needs the database
+    try:
+        opener.open(page, timeout=60)
+        raise AssertionError("the campaign page answered without its database")
+    except urllib.error.HTTPError as err:
+        status, headers, body = err.code, err.headers, err.read()
+    assert status == 503 and headers["Retry-After"], (status, body[:300])
+    assert b"Traceback" not in body and b"<html" in body
+    status, body = _opener_request(opener, f"{server.base}/api/v1/campaigns/")  # logged in: needs the DB
+    assert status == 503, (status, body[:300])
+    payload = json.loads(body)
+    assert payload["status"] == 503 and payload["error"].strip()
+    lost_id, lost_xml = submission_xml(photo="", recording="")
+    status, headers, body = _submission(submit, lost_xml)
+    assert status in phone_answers and b"OpenRosaResponse" in body, (status, body[:300])
+    status, body = _opener_request(opener, autosave, {"age": "42", "revision": "1"}, csrf)
+    assert status == 503
+
+    # It comes back: ODK Collect sends the same form again, the web draft is where it was.
+    bring_back()
+    for _ in range(20):
+        status, _h, body = _submission(submit, lost_xml)
+        if status != 503:
+            break
+        time.sleep(0.5)
+    assert status == 201, body[:500]
+    sent.append(lost_id)
+    stored = set(query("SELECT instance_id FROM submissions_submission").split())
+    assert stored == set(sent), "submissions lost or duplicated"
+    assert query(draft_sql) == saved
+    status, body = _opener_request(opener, autosave, {"age": "42", "revision": "1"}, csrf)
+    assert status == 200, body[:300]
+
+
+def test_lost_database_gives_503_and_loses_no_submitted_data(pg_instance):
+    """PostgreSQL lost: new connections refused and every open one terminated."""
     data_dir, info, dbname = pg_instance
     url = PG_URL.rsplit("/", 1)[0] + "/" + dbname
     server = _Server(data_dir, _env(data_dir, KOZOMOL_DATABASE_URL=url, KOZOMOL_REQUIRE_2FA="false"))
-    try:
-        submit = f"{server.base}/openrosa/{info['slug']}/key/{info['token']}/submission"
-        sent: list[str] = []
-        for _ in range(3):
-            instance_id, xml = submission_xml(photo="", recording="")
-            status, _h, body = _submission(submit, xml)
-            assert status == 201, body[:500]
-            sent.append(instance_id)
-        opener, jar = _login(server.base, info["monitor"], info["password"])
-        csrf = next(c.value for c in jar if c.name == "csrftoken")
-        slug = info["slug"]
-        status, body = _opener_request(opener, f"{server.base}/campaigns/{slug}/collect/")
-        assert status == 200
-        start = f"{server.base}/campaigns/{slug}/collect/forms/{_form_pk(dbname)}/start/"
-        status, _body = _opener_request(opener, start, {}, csrf)
-        assert status == 200
-        draft_pk = int(_psql("SELECT max(id) FROM submissions_draft", dbname))
-        autosave = f"{server.base}/campaigns/{slug}/collect/drafts/{draft_pk}/autosave/"
-        status, body = _opener_request(opener, autosave, {"age": "41", "revision": "0"}, csrf)
-        assert status == 200 and json.loads(body)["ok"], body[:500]
-        saved = _psql(f"SELECT data::text FROM submissions_draft WHERE id = {draft_pk}", dbname)  # noqa: S608
 
-        # The database goes away: no new connections, every open one terminated.
+    def lose() -> None:
         _psql(f"ALTER DATABASE {dbname} ALLOW_CONNECTIONS false")
         _psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{dbname}'")  # noqa: S608
 
-        page = urllib.request.Request(f"{server.base}/campaigns/{slug}/")  # the session needs the database
-        try:
-            opener.open(page, timeout=60)
-            raise AssertionError("the campaign page answered without its database")
-        except urllib.error.HTTPError as err:
-            status, headers, body = err.code, err.headers, err.read()
-        assert status == 503 and headers["Retry-After"], (status, body[:300])
-        assert b"Traceback" not in body and b"<html" in body
-        status, body = _opener_request(opener, f"{server.base}/api/v1/campaigns/")  # logged in: needs the DB
-        assert status == 503, (status, body[:300])
-        payload = json.loads(body)
-        assert payload["status"] == 503 and payload["error"].strip()
-        lost_id, lost_xml = submission_xml(photo="", recording="")
-        status, headers, body = _submission(submit, lost_xml)
-        assert status == 503 and b"OpenRosaResponse" in body, (status, body[:300])
-        status, body = _opener_request(opener, autosave, {"age": "42", "revision": "1"}, csrf)
-        assert status == 503
-
-        # It comes back: ODK Collect sends the same form again, the web draft is where it was.
-        _psql(f"ALTER DATABASE {dbname} ALLOW_CONNECTIONS true")
-        for _ in range(20):
-            status, _h, body = _submission(submit, lost_xml)
-            if status != 503:
-                break
-            time.sleep(0.5)
-        assert status == 201, body[:500]
-        sent.append(lost_id)
-        stored = set(_psql("SELECT instance_id FROM submissions_submission", dbname).split())
-        assert stored == set(sent), "submissions lost or duplicated"
-        assert _psql(f"SELECT data::text FROM submissions_draft WHERE id = {draft_pk}", dbname) == saved  # noqa: S608
-        status, body = _opener_request(opener, autosave, {"age": "42", "revision": "1"}, csrf)
-        assert status == 200, body[:300]
+    try:
+        _outage_loses_nothing(
+            server,
+            info,
+            query=lambda sql: _psql(sql, dbname),
+            json_text="data::text",
+            lose=lose,
+            bring_back=lambda: _psql(f"ALTER DATABASE {dbname} ALLOW_CONNECTIONS true"),
+        )
     finally:
         server.stop()
 
 
-def _form_pk(dbname: str) -> int:
-    return int(_psql("SELECT id FROM questionnaires_form WHERE form_id = 'migrant_test'", dbname))
+@pytest.fixture
+def sqlite_volume(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """A directory bind-mounted on another (root only): unmounting it takes the SQLite file away from
+    under the running server, as a detached disk or a lost network volume would, and mounting it again
+    brings back the very same file."""
+    if not _can_mount():
+        pytest.skip("SQLITE LOST-DATABASE TEST NEEDS ROOT to bind-mount the database's volume")
+    real, volume = tmp_path / "volume-real", tmp_path / "volume"
+    (real / "db").mkdir(parents=True)
+    volume.mkdir()
+    done = subprocess.run(["mount", "--bind", str(real), str(volume)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"SQLITE LOST-DATABASE TEST: cannot bind-mount here: {done.stderr.decode().strip()}")
+    try:
+        yield real, volume
+    finally:
+        subprocess.run(["umount", "-l", str(volume)], check=False)
+
+
+def test_lost_sqlite_database_gives_503_and_loses_no_submitted_data(sqlite_volume, tmp_path):
+    """SQLite lost: the volume holding the database file is unmounted while the server runs.
+
+    The database sits in ``volume/db/``; unmounted, ``volume/`` is an empty directory without ``db/``,
+    so SQLite cannot open the file (rather than create a new empty one). Every request opens its own
+    connection (``CONN_MAX_AGE=0``), so each one meets the loss.
+    """
+    # The OpenRosa submission may still get its 201: the submission writer thread of a server process
+    # (group commit, submissions/writer.py) keeps its connection, and an open file outlives a lazy
+    # unmount, so its commit lands in the very file that comes back — stored, as the end checks.
+    # Every request that opens a connection (pages, API, draft autosave, a process without that
+    # thread yet) meets the loss and answers 503.
+    real, volume = sqlite_volume
+    data_dir = tmp_path / "data"
+    env = _env(data_dir, KOZOMOL_DATABASE_URL=f"sqlite:///{volume / 'db' / 'kozomol.sqlite3'}")
+    info = _prepare(data_dir, env)
+    database = real / "db" / "kozomol.sqlite3"
+
+    def query(sql: str) -> str:
+        db = sqlite3.connect(database)  # through the real directory: readable during the outage too
+        try:
+            return "\n".join("|".join(str(v) for v in row) for row in db.execute(sql).fetchall())
+        finally:
+            db.close()
+
+    def lose() -> None:
+        subprocess.run(["umount", "-l", str(volume)], check=True)
+        assert not (volume / "db").exists()
+
+    def bring_back() -> None:
+        assert not any(volume.iterdir()), "something was written where the lost volume was"
+        subprocess.run(["mount", "--bind", str(real), str(volume)], check=True)
+
+    server = _Server(data_dir, {**env, "KOZOMOL_REQUIRE_2FA": "false"})
+    try:
+        _outage_loses_nothing(
+            server,
+            info,
+            query=query,
+            json_text="data",
+            lose=lose,
+            bring_back=bring_back,
+            phone_answers=frozenset({201, 503}),
+        )
+    finally:
+        server.stop()
 
 
 @pytest.mark.parametrize(
