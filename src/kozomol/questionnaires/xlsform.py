@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kozomol.questionnaires.schema import Choice, FormSchema, Group, Question
@@ -26,6 +29,24 @@ ERR_EXTENSION = gettext_noop("An XLSForm must be an .xlsx, .xls, .csv or .md fil
 ERR_TOO_BIG = gettext_noop("The XLSForm is larger than 20 MB.")
 ERR_EMPTY = gettext_noop("The file is empty.")
 ERR_NO_QUESTIONS = gettext_noop("The XLSForm has no questions.")
+ERR_NOT_XLSX = gettext_noop(
+    "The .xlsx file is damaged or is not an Excel workbook (%(reason)s). "
+    "Save it again from Excel or LibreOffice and upload it again."
+)
+ERR_UNSAFE_ENTRY = gettext_noop(
+    "The .xlsx file holds an entry with an unsafe name (%(entry)s): "
+    "it was not saved by a spreadsheet program, so it is refused."
+)
+ERR_UNPACKED_TOO_BIG = gettext_noop(
+    "The .xlsx file unpacks to %(size)s MB; an XLSForm may unpack to at most %(limit)s MB."
+)
+ERR_NOT_UTF8 = gettext_noop(
+    "The file is not UTF-8 text (byte %(position)s cannot be read). "
+    "Save it as “CSV UTF-8” (Excel) or with the UTF-8 character set (LibreOffice) and upload it again."
+)
+# An XLSForm is a few sheets of text: even a form with tens of thousands of choices unpacks to a few
+# MB. The importers' limits (submissions.io.readers.check_zip) are sized for data files of gigabytes.
+MAX_XLSFORM_UNPACKED_BYTES = 100 * 1024 * 1024
 
 # pyxform keeps the spelling of the spreadsheet ("select all that apply",
 # "int", "photo"); the schema names each type once.
@@ -194,6 +215,43 @@ def generated_version(now: dt.datetime | None = None) -> str:
     return moment.strftime("%Y%m%d%H%M%S")
 
 
+def _check_xlsx(content: bytes) -> None:
+    """Refuse a hostile or broken .xlsx before openpyxl (inside pyxform) unpacks anything.
+
+    The zip-bomb limits (entry count, per-entry size, compression ratio, total) are the importers'
+    (:func:`kozomol.submissions.io.readers.check_zip`), tightened here to what an XLSForm can weigh.
+    """
+    # Lazily: the zip check lives with the importers, the one place Kozomol keeps it.
+    from kozomol.submissions.io.readers import SourceError, check_zip
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            check_zip(archive)
+            infos = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise XLSFormError(_(ERR_NOT_XLSX) % {"reason": exc}) from exc
+    except SourceError as exc:
+        raise XLSFormError(_(exc.message) % exc.params if exc.params else _(exc.message)) from exc
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        if name.startswith("/") or ".." in name.split("/") or ":" in name.split("/")[0]:
+            raise XLSFormError(_(ERR_UNSAFE_ENTRY) % {"entry": info.filename[:200]})
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_XLSFORM_UNPACKED_BYTES:
+        raise XLSFormError(
+            _(ERR_UNPACKED_TOO_BIG)
+            % {"size": unpacked // (1024 * 1024), "limit": MAX_XLSFORM_UNPACKED_BYTES // (1024 * 1024)}
+        )
+
+
+def _check_text(content: bytes) -> None:
+    """CSV and Markdown forms are read as UTF-8 by pyxform: say so instead of its decoding error."""
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise XLSFormError(_(ERR_NOT_UTF8) % {"position": exc.start + 1}) from exc
+
+
 def convert_xlsform(content: bytes, filename: str) -> Conversion:
     """Convert one XLSForm. Raises :class:`XLSFormError` with pyxform's message when it refuses."""
     from pyxform.xls2xform import convert
@@ -205,6 +263,10 @@ def convert_xlsform(content: bytes, filename: str) -> Conversion:
         raise XLSFormError(ERR_EMPTY)
     if len(content) > MAX_XLSFORM_BYTES:
         raise XLSFormError(ERR_TOO_BIG)
+    if suffix == ".xlsx":
+        _check_xlsx(content)
+    elif suffix in (".csv", ".md"):
+        _check_text(content)
     warnings: list[str] = []
     # pyxform takes the form ID from the file name when the settings sheet has
     # none, so it reads a file that carries the uploaded name.

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from kozomol.accounts.roles import Role
 from kozomol.coding.models import Code, Document
 from kozomol.coding.services import codebook_seed
-from kozomol.questionnaires.models import FormVersion
+from kozomol.questionnaires.models import Form, FormVersion
 from kozomol.submissions.models import Attachment, Submission
 from kozomol.submissions.tests.collect_fixtures import XML_BOMB, migrant_form, submission_xml
 
@@ -121,6 +121,7 @@ def _assert_form_refused(collect: dict[str, Any], response: Any, versions_before
     _no_crash(response)
     assert response.status_code == 200, "a bad XLSForm must come back to the upload page with its problems"
     assert FormVersion.objects.count() == versions_before
+    assert Form.objects.filter(versions__isnull=True).count() == 0, "a form without a version was left"
     page = response.content.decode()
     assert "errornote" in page or "errorlist" in page, "no error shown"
 
@@ -154,9 +155,38 @@ def test_arbitrary_bytes_as_an_xlsform_are_refused(collect, content, suffix):
     _assert_form_refused(collect, _upload_xlsform(collect, f"form{suffix}", content), versions)
 
 
+def _workbook_with(extra: dict[str, bytes], replace: dict[str, bytes] | None = None) -> bytes:
+    """A real XLSForm workbook (openpyxl would open it), some entries replaced, hostile ones added."""
+    source = zipfile.ZipFile(io.BytesIO(_xlsx([["type", "name", "label"], ["text", "q1", "Question"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, (replace or {}).get(info.filename, source.read(info)))
+        for name, data in extra.items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+CSV_FORM = "survey,,,\n,type,name,label\n,text,q1,Где вы работаете?\n"
+
+
 @pytest.mark.parametrize(
     "case",
-    ["truncated", "zip_bomb", "path_traversal", "xml_bomb_in_sheet", "utf16_csv", "oversized", "empty"],
+    [
+        "truncated",
+        "zip_bomb",
+        "zip_bomb_in_a_real_workbook",
+        "small_entries_unpacking_to_too_much",
+        "too_many_entries",
+        "path_traversal",
+        "path_traversal_in_a_real_workbook",
+        "xml_bomb_in_sheet",
+        "xml_bomb_in_a_real_workbook",
+        "utf16_csv",
+        "cp1251_csv",
+        "oversized",
+        "empty",
+    ],
 )
 def test_hostile_xlsforms_are_refused(collect, case):
     good = _xlsx([["type", "name", "label"], ["text", "q1", "Question"]])
@@ -166,12 +196,32 @@ def test_hostile_xlsforms_are_refused(collect, case):
             _zip({"xl/worksheets/sheet1.xml": _bomb_xml(60), "[Content_Types].xml": b"<x/>"}),
             "f.xlsx",
         ),
+        # The workbook is real, so only the zip checks (questionnaires.xlsform._check_xlsx) stand
+        # between openpyxl and 60 MB of XML, or 101 MB in entries too small for the ratio check.
+        "zip_bomb_in_a_real_workbook": (
+            _workbook_with({}, replace={"xl/worksheets/sheet1.xml": _bomb_xml(60)}),
+            "f.xlsx",
+        ),
+        "small_entries_unpacking_to_too_much": (
+            _workbook_with({f"xl/media/pad{i}.bin": b"\0" * (1024 * 1024 - 1) for i in range(101)}),
+            "f.xlsx",
+        ),
+        "too_many_entries": (_workbook_with({f"xl/media/{i}.txt": b"x" for i in range(2001)}), "f.xlsx"),
         "path_traversal": (
             _zip({"../../../../tmp/kozomol-evil.txt": b"owned", "xl/workbook.xml": b"<x/>"}),
             "f.xlsx",
         ),
+        "path_traversal_in_a_real_workbook": (
+            _workbook_with({"../../../../tmp/kozomol-evil.txt": b"owned"}),
+            "f.xlsx",
+        ),
         "xml_bomb_in_sheet": (_zip({"xl/workbook.xml": XML_BOMB, "[Content_Types].xml": XML_BOMB}), "f.xlsx"),
-        "utf16_csv": ("type,name,label\ntext,q1,Вопрос\n".encode("utf-16"), "form.csv"),
+        "xml_bomb_in_a_real_workbook": (
+            _workbook_with({}, replace={"xl/worksheets/sheet1.xml": XML_BOMB}),
+            "f.xlsx",
+        ),
+        "utf16_csv": (CSV_FORM.encode("utf-16"), "form.csv"),
+        "cp1251_csv": (CSV_FORM.encode("cp1251"), "form.csv"),
         "oversized": (b"PK" + b"\0" * (21 * 1024 * 1024), "form.xlsx"),
         "empty": (b"", "form.xlsx"),
     }[case]
