@@ -683,6 +683,8 @@ def passages_json(request: HttpRequest, slug: str) -> JsonResponse:
         "document__target_group__code",
         "document__gender",
     )
+    # One reverse() for every row: the document's link only differs by its id.
+    prefix, suffix = reverse("coding:document", kwargs={"slug": slug, "document_id": 0}).rsplit("0", 1)
     return JsonResponse(
         {
             "code": code.identifier,
@@ -701,7 +703,7 @@ def passages_json(request: HttpRequest, slug: str) -> JsonResponse:
                     "city": r["document__city__code"],
                     "target_group": r["document__target_group__code"],
                     "gender": r["document__gender"],
-                    "url": reverse("coding:document", kwargs={"slug": slug, "document_id": r["document_id"]}),
+                    "url": f"{prefix}{r['document_id']}{suffix}",
                 }
                 for r in rows
             ],

@@ -19,12 +19,14 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from kozomol.lib.russian import lemma, tokens
+from kozomol.lib.russian import tokens
 from kozomol.search.models import CampaignStats, IndexedDocument, Posting
 from kozomol.search.query import And, Node, Or, Phrase, Term, parse, positive_lemmas
+from kozomol.search.services import index_term
 
 K1 = 1.2
 B = 0.75
+_LENGTH_BITS = 24
 _POSITION_BITS = 32  # a phrase key is document << 32 | position (title positions start at 10,000,000)
 
 Scores = tuple[np.ndarray, np.ndarray]  # (document ids ascending, unique; their scores)
@@ -89,7 +91,12 @@ class _Index:
         )
         if not missing:
             return
-        columns = [_aggregate("document_id"), _aggregate("tf"), _aggregate("length")]
+        # tf and length travel as one number (tf << 24 | length): each aggregate costs the database
+        # a text conversion per posting, and a document never has 16 million indexed words.
+        columns = [
+            _aggregate("document_id"),
+            _aggregate(f"CAST(tf AS BIGINT) * {1 << _LENGTH_BITS} + length"),
+        ]
         if positions:
             columns.append(_aggregate("positions"))
         marks = ", ".join(["%s"] * len(missing))
@@ -105,11 +112,12 @@ class _Index:
             if row is None:
                 self._cache[word] = _Postings(_NO_DOCS, _NO_DOCS, _NO_DOCS, _NO_DOCS if positions else None)
                 continue
-            docs, tf, length = _numbers(row[0]), _numbers(row[1]), _numbers(row[2])
+            docs, packed = _numbers(row[0]), _numbers(row[1])
+            tf, length = packed >> _LENGTH_BITS, packed & ((1 << _LENGTH_BITS) - 1)
             keys = None
             if positions:
                 # A posting's tf is the number of its positions: repeat its document that often.
-                keys = (np.repeat(docs, tf) << _POSITION_BITS) | _numbers(row[3])
+                keys = (np.repeat(docs, tf) << _POSITION_BITS) | _numbers(row[2])
             order = np.argsort(docs, kind="stable")
             self._cache[word] = _Postings(docs[order], tf[order], length[order], keys)
 
@@ -262,7 +270,8 @@ def highlight(text: str, lemmas: set[str], *, words: int = 36) -> tuple[SafeStri
     Returns the snippet and how many words of the whole text matched.
     """
     toks = tokens(text)
-    hits = [i for i, tok in enumerate(toks) if lemma(tok.text) in lemmas]
+    # index_term is cached per word form as written (a page of results repeats the same forms).
+    hits = [i for i, tok in enumerate(toks) if index_term(tok.text) in lemmas]
     if not toks:
         return mark_safe(""), 0  # noqa: S308 (empty)
     if hits:

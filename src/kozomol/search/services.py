@@ -22,6 +22,7 @@ from kozomol.lib.russian import STOP_WORDS, iter_words, lemma
 from kozomol.search.models import TITLE_POSITION_OFFSET, CampaignStats, IndexedDocument, Posting
 
 BATCH = 5000
+MAX_LENGTH = (1 << 24) - 1  # indexed words of a document counted for BM25 (a 100 MB text would reach it)
 DOCUMENTS_PER_FLUSH = 500  # documents analysed before their postings are written in one executemany
 
 
@@ -65,6 +66,8 @@ PostingRow = tuple[int, int, str, int, int, str]
 def _postings(document_id: int, campaign_id: int, title: str, text: str) -> tuple[int, list[PostingRow]]:
     """(length, rows of (document, campaign, lemma, tf, length, positions)) of one document."""
     length, positions = analyse(title, text)
+    # The query engine packs tf and length into one number, length in its low 24 bits.
+    length = min(length, MAX_LENGTH)
     rows = [
         (document_id, campaign_id, word, len(where), length, " ".join(map(str, where)))
         for word, where in positions.items()
