@@ -23,8 +23,8 @@ from kozomol.questionnaires.models import Form, FormVersion
 from kozomol.questionnaires.schema import pick_label
 from kozomol.questionnaires.selectors import get_form
 from kozomol.submissions import openrosa, selectors, services, webform
-from kozomol.submissions.choicefilter import choice_filters
 from kozomol.submissions.models import CollectToken, Submission
+from kozomol.submissions.xformlogic import form_logic
 
 
 def _interface_language() -> str:
@@ -111,8 +111,14 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
             return redirect("submissions:draft_edit", slug=slug, draft_pk=draft.pk)
         files = _draft_files(draft)
         if action == "submit":
+            logic = form_logic(draft.form_version)
             errors = webform.check(
-                schema, values, language=language, files=files, filters=choice_filters(draft.form_version)
+                schema,
+                values,
+                language=language,
+                files=files,
+                filters=logic.filters,
+                calculations=logic.calculations,
             )
             if not errors:
                 data = webform.to_data(
@@ -122,6 +128,7 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
                     files=files,
                     started=draft.created_at,
                     ended=timezone.now(),
+                    calculations=logic.calculations,
                 )
                 submission = services.draft_submit(draft=draft, data=data, actor=request.user)
                 messages.success(
@@ -145,7 +152,8 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
         language=language,
         errors=errors,
         files=files,
-        filters=choice_filters(draft.form_version),
+        filters=form_logic(draft.form_version).filters,
+        calculations=form_logic(draft.form_version).calculations,
     )
     return render(
         request,
@@ -435,16 +443,20 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             current = int(values.get(key, 0) or 0)
             values[key] = str(max(0, current + (1 if op == "add" else -1)))
         else:
+            logic = form_logic(submission.form_version)
             errors = webform.check(
                 schema,
                 values,
                 language=language,
                 files=files,
-                filters=choice_filters(submission.form_version),
+                filters=logic.filters,
+                calculations=logic.calculations,
             )
             if not errors:
-                data = webform.to_data(schema, values, language=language, files=files)
-                # Metadata the page does not show (start, end, calculations) stays as received.
+                data = webform.to_data(
+                    schema, values, language=language, files=files, calculations=logic.calculations
+                )
+                # Metadata the page does not show (start, end, calculations it cannot compute) stays as received.
                 shown = {q.path for q in schema.questions if q.type not in webform.HIDDEN_TYPES}
                 for path, value in submission.data.items():
                     if path not in shown and path not in data and not isinstance(value, list):
@@ -458,7 +470,8 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         language=language,
         errors=errors,
         files=files,
-        filters=choice_filters(submission.form_version),
+        filters=form_logic(submission.form_version).filters,
+        calculations=form_logic(submission.form_version).calculations,
     )
     return render(
         request,

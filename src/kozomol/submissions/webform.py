@@ -18,9 +18,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kozomol.questionnaires.expressions import references, truthy
+from kozomol.questionnaires.expressions import Unsupported, evaluate, references, truthy
 from kozomol.questionnaires.schema import META_TYPES, FormSchema, Question, pick_label
-from kozomol.submissions.choicefilter import ChoiceFilter
+from kozomol.submissions.xformlogic import ChoiceFilter
 
 ERR_REQUIRED = gettext_noop("This answer is required.")
 ERR_CONSTRAINT = gettext_noop("This answer is not allowed.")
@@ -93,7 +93,7 @@ def count_key(repeat_path: str, chain: list[str], indices: list[int]) -> str:
 
 @dataclass
 class Node:
-    kind: str  # "question", "group", "repeat", "item"
+    kind: str  # "question", "group", "repeat", "item", "calculate" (computed, not shown)
     key: str = ""
     label: str = ""
     hint: str = ""
@@ -107,6 +107,7 @@ class Node:
     input_type: str = ""
     choices: list[dict[str, Any]] = field(default_factory=list)  # name, label, hidden, columns (JSON)
     choice_filter: str = ""  # the choice_filter with ${name} replaced by ${instance key}
+    calculation: str = ""  # a calculate's expression, likewise rewritten
     count: int = 0
     count_key: str = ""
     file_name: str = ""
@@ -172,12 +173,20 @@ def build_tree(
     errors: dict[str, str] | None = None,
     files: dict[str, str] | None = None,
     filters: dict[str, ChoiceFilter] | None = None,
+    calculations: dict[str, str] | None = None,
 ) -> list[Node]:
-    """The page's nodes; ``filters`` (question path → choice filter) hide the choices a filter excludes."""
+    """The page's nodes.
+
+    ``filters`` (question path → choice filter) hide the choices a filter
+    excludes; ``calculations`` (question path → expression) are computed in
+    the order of the form, so relevance and later calculations see them.
+    """
+    values = dict(values)  # calculated values are added; the caller's answers stay as they are
     ctx = Context(schema, values)
     errors = errors or {}
     files = files or {}
     filters = filters or {}
+    calculations = calculations or {}
     groups = {g.path: g for g in schema.groups}
     default = schema.default_language
 
@@ -212,6 +221,11 @@ def build_tree(
         for kind, item in children_of(parent):
             if kind == "q":
                 question: Question = item
+                if question.type == "calculate" and question.path in calculations:
+                    nodes.append(
+                        _calculate(question, calculations[question.path], chain, indices, ctx, resolve)
+                    )
+                    continue
                 if question.type in HIDDEN_TYPES:
                     continue
                 key = instance_key(question.path, chain, indices)
@@ -288,6 +302,51 @@ def build_tree(
     return build(None, [], [])
 
 
+def _calculate(
+    question: Question, expression: str, chain: list[str], indices: list[int], ctx: Context, resolve: Any
+) -> Node:
+    key = instance_key(question.path, chain, indices)
+    try:
+        value = _text(evaluate(expression, resolve))
+    except Unsupported:
+        value = ""
+    ctx.values[key] = value
+    return Node(
+        kind="calculate",
+        key=key,
+        question=question,
+        value=value,
+        relevant=truthy(question.relevant, resolve),
+        relevant_expr=ctx.rewrite(question.relevant, chain, indices),
+        calculation=ctx.rewrite(expression, chain, indices),
+    )
+
+
+def _calculated(nodes: list[Node]) -> dict[str, Any]:
+    """Instance key → value of every calculation in the tree."""
+    found: dict[str, Any] = {}
+    for node in nodes:
+        if node.kind == "calculate":
+            found[node.key] = node.value
+        found.update(_calculated(node.children))
+    return found
+
+
+def _text(value: Any) -> str:
+    """A computed value as the XML text ODK Collect would write."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(value)
+
+
 def _apply_filter(node: Node, choice_filter: ChoiceFilter, expression: str, resolve: Any) -> None:
     """Mark the choices the filter excludes for these answers; the page's script re-checks as they change."""
     node.choice_filter = expression
@@ -343,12 +402,15 @@ def check(
     language: str,
     files: dict[str, str],
     filters: dict[str, ChoiceFilter] | None = None,
+    calculations: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Errors by instance key for the relevant questions (required, type, choice filter, constraint)."""
     errors: dict[str, str] = {}
-    tree = build_tree(schema, values, language=language, files=files, filters=filters)
+    tree = build_tree(
+        schema, values, language=language, files=files, filters=filters, calculations=calculations
+    )
     default = schema.default_language
-    ctx = Context(schema, values)
+    ctx = Context(schema, {**values, **_calculated(tree)})  # constraints may name a calculation
 
     def visit(nodes: list[Node], chain: list[str], indices: list[int], relevant: bool) -> None:
         for node in nodes:
@@ -357,6 +419,8 @@ def check(
                 continue
             if node.kind == "item":
                 visit(node.children, chain, indices, relevant)
+                continue
+            if node.kind == "calculate":
                 continue
             question = node.question
             assert question is not None
@@ -432,9 +496,10 @@ def to_data(
     files: dict[str, str],
     started: dt.datetime | None = None,
     ended: dt.datetime | None = None,
+    calculations: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """``Submission.data`` of the relevant answers (repeats as lists of dicts, full paths inside)."""
-    tree = build_tree(schema, values, language=language, files=files)
+    """``Submission.data`` of the relevant answers and calculations (repeats as lists of dicts, full paths inside)."""
+    tree = build_tree(schema, values, language=language, files=files, calculations=calculations)
     data: dict[str, Any] = {}
 
     def put(nodes: list[Node], out: dict[str, Any], relevant: bool) -> None:
@@ -452,6 +517,9 @@ def to_data(
                     items.append(item_data)
                 if items:
                     out[path] = items
+            elif node.kind == "calculate" and node.question is not None:
+                if relevant and node.relevant and node.value not in ("", None):
+                    out[node.question.path] = node.value
             elif node.kind == "question" and node.question is not None:
                 question = node.question
                 if question.type in ("note",) or not (relevant and node.relevant):

@@ -94,16 +94,20 @@ XML_BOMB = (
 
 
 # Cascading selects: the city list follows the country (and keeps "other"); inside a
-# repeat, the cities visited follow that trip's country.
+# repeat, the cities visited follow that trip's country. Calculations: one at the top
+# that a note's relevance reads, one per trip.
 CASCADE_MD = """
-| survey |  |  |  |  |  |
-|  | type | name | label::Русский (ru) | label::English (en) | choice_filter |
-|  | select_one country | country | Страна | Country |  |
-|  | select_one city | city | Город | City | country = ${country} or name = 'other' |
-|  | begin repeat | trip | Поездка | Trip |  |
-|  | select_one country | trip_country | Страна поездки | Country of the trip |  |
-|  | select_multiple city | trip_cities | Города поездки | Cities of the trip | country = ${trip_country} |
-|  | end repeat |  |  |  |  |
+| survey |  |  |  |  |  |  |  |
+|  | type | name | label::Русский (ru) | label::English (en) | choice_filter | calculation | relevant |
+|  | select_one country | country | Страна | Country |  |  |  |
+|  | select_one city | city | Город | City | country = ${country} or name = 'other' |  |  |
+|  | calculate | in_kz |  |  |  | ${country} = 'KZ' |  |
+|  | note | kz_note | Вопросы о Казахстане | Questions about Kazakhstan |  |  | ${in_kz} = 'true' |
+|  | begin repeat | trip | Поездка | Trip |  |  |  |
+|  | select_one country | trip_country | Страна поездки | Country of the trip |  |  |  |
+|  | select_multiple city | trip_cities | Города поездки | Cities of the trip | country = ${trip_country} |  |  |
+|  | calculate | trip_city_count |  |  |  | count-selected(${trip_cities}) |  |
+|  | end repeat |  |  |  |  |  |  |
 | choices |  |  |  |  |  |
 |  | list_name | name | label::Русский (ru) | label::English (en) | country |
 |  | country | RU | Россия | Russia |  |

@@ -8,10 +8,10 @@ from django.urls import reverse
 from kozomol.questionnaires.expressions import Unsupported
 from kozomol.questionnaires.schema import FormSchema, Question
 from kozomol.questionnaires.xlsform import convert_xlsform
-from kozomol.submissions.choicefilter import ChoiceFilter, parse_choice_filters, translate
 from kozomol.submissions.models import Draft, Submission
 from kozomol.submissions.tests.collect_fixtures import CASCADE_MD, cascade_form
 from kozomol.submissions.webform import ERR_CHOICE, build_tree
+from kozomol.submissions.xformlogic import ChoiceFilter, parse_choice_filters, translate
 from kozomol.testing import PASSWORD
 
 SCHEMA = FormSchema(
@@ -166,4 +166,4 @@ class TestWithoutJavaScript:
 
         response = client.post(url, {"v:country": "KZ", "v:city": "astana", "action": "submit"})
         assert response.status_code == 302
-        assert Submission.objects.get().data == {"country": "KZ", "city": "astana"}
+        assert Submission.objects.get().data == {"country": "KZ", "city": "astana", "in_kz": "true"}

@@ -106,9 +106,7 @@ def test_kyrgyz_interview_with_a_resumed_draft_is_submitted_and_approved(
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_cascading_selects_follow_the_country_live_and_clear_a_city_that_no_longer_fits(
-    page, live_server
-) -> None:
+def test_cascading_selects_and_calculations_follow_the_answers_live(page, live_server) -> None:
     from kozomol.submissions.tests.collect_fixtures import cascade_form
 
     world = make_world("cascade")
@@ -125,6 +123,8 @@ def test_cascading_selects_follow_the_country_live_and_clear_a_city_that_no_long
     assert page.get_by_label("Москва").is_hidden() and page.get_by_label("Алматы").is_hidden()
     assert page.get_by_label("Другой город").is_visible()
 
+    kz_note = page.locator("text=Вопросы о Казахстане")
+    assert kz_note.is_hidden()  # its relevance reads a calculation: country = 'KZ'
     page.get_by_label("Россия").check()
     page.get_by_label("Москва").wait_for(state="visible")
     assert page.get_by_label("Санкт-Петербург").is_visible() and page.get_by_label("Алматы").is_hidden()
@@ -134,6 +134,7 @@ def test_cascading_selects_follow_the_country_live_and_clear_a_city_that_no_long
     # The country changes: Moscow disappears and is no longer the answer, in the page and the draft.
     page.get_by_label("Казахстан").check()
     page.get_by_label("Астана").wait_for(state="visible")
+    kz_note.wait_for(state="visible")  # the calculation, recomputed in the page
     assert page.get_by_label("Москва").is_hidden() and not page.get_by_label("Москва").is_checked()
     _wait_for(
         lambda: Draft.objects.get().data.get("country") == "KZ" and not Draft.objects.get().data.get("city")
@@ -158,7 +159,8 @@ def test_cascading_selects_follow_the_country_live_and_clear_a_city_that_no_long
     page.wait_for_url(lambda url: "/collect/drafts/" not in url)
     submission = Submission.objects.get()
     assert submission.data["country"] == "KZ" and submission.data["city"] == "astana"
+    assert submission.data["in_kz"] == "true"
     assert submission.data["trip"] == [
-        {"trip/trip_country": "RU", "trip/trip_cities": "spb"},
-        {"trip/trip_country": "KZ", "trip/trip_cities": "almaty astana"},
+        {"trip/trip_country": "RU", "trip/trip_cities": "spb", "trip/trip_city_count": "1"},
+        {"trip/trip_country": "KZ", "trip/trip_cities": "almaty astana", "trip/trip_city_count": "2"},
     ]

@@ -132,7 +132,10 @@
   // ---- values of the page ----------------------------------------------------------------
   function valueOf(key) {
     var inputs = form.querySelectorAll('[name="v:' + CSS.escape(key) + '"]');
-    if (!inputs.length) { return null; }
+    if (!inputs.length) {
+      var calculated = form.querySelector('input[data-calculate][data-key="' + CSS.escape(key) + '"]');
+      return calculated ? calculated.value : null;
+    }
     var first = inputs[0];
     if (first.type === "radio") {
       for (var i = 0; i < inputs.length; i++) { if (inputs[i].checked) { return inputs[i].value; } }
@@ -171,7 +174,22 @@
     }
     return cleared;
   }
+  // Calculations, in the order of the form (the server computes the same on save and submit).
+  function text(v) {
+    if (v === null || v === undefined) { return ""; }
+    if (typeof v === "boolean") { return v ? "true" : "false"; }
+    if (typeof v === "number") { return isFinite(v) ? String(v) : ""; }
+    return str(v);
+  }
+  function calculate() {
+    var nodes = form.querySelectorAll("input[data-calculate]");
+    for (var i = 0; i < nodes.length; i++) {
+      try { nodes[i].value = text(evaluate(nodes[i].getAttribute("data-calculate"), valueOf)); }
+      catch (e) { nodes[i].value = ""; }
+    }
+  }
   function refresh() {
+    calculate();
     for (var round = 0; round < 10 && filterChoices(); round++) { dirty = true; }
     var nodes = form.querySelectorAll("[data-relevant]");
     for (var i = 0; i < nodes.length; i++) {

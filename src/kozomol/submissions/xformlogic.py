@@ -1,4 +1,4 @@
-"""XLSForm ``choice_filter`` (cascading selects) for the web form, read from the form's XForm.
+"""XLSForm ``choice_filter`` (cascading selects) and ``calculate`` for the web form, read from the form's XForm.
 
 pyxform writes a choice filter into the XForm as a predicate on the list's
 secondary instance — ``instance('city')/root/item[country = /data/country]``,
@@ -13,6 +13,11 @@ for every stored form version, whatever schema it was imported with.
 A predicate outside that grammar keeps every choice, as a relevance
 expression it cannot read keeps its question: the server does not refuse an
 answer it cannot judge.
+
+Calculations come from the ``calculate`` attribute of the XForm's binds the
+same way (pyxform writes ``${q}`` there as ``/data/q``, or ``../q`` inside a
+repeat). A calculation outside the grammar is left out of the web form's
+answers rather than guessed.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ from kozomol.submissions.xmldata import SubmissionXMLError, _local, parse_xml
 _STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
 # current()/../x, current()/../../g/x, or an absolute /data/g/x
 _RELATIVE = re.compile(r"current\(\)\s*((?:/\s*\.\.\s*)+)((?:/\s*[A-Za-z_][\w.\-]*\s*)+)")
+# ../x, ../../g/x: relative to the node of a bind (a calculation inside a repeat)
+_BIND_RELATIVE = re.compile(
+    r"(?<![\w)\].])((?:\.\.\s*/\s*)+)([A-Za-z_][\w.\-]*(?:\s*/\s*[A-Za-z_][\w.\-]*)*)"
+)
 _ABSOLUTE = re.compile(r"(?<![\w)\].])\s*/\s*([A-Za-z_][\w.\-]*(?:\s*/\s*[A-Za-z_][\w.\-]*)*)")
 _NODESET = re.compile(r"^\s*instance\(\s*'([^']+)'\s*\)\s*/\s*root\s*/\s*item\s*\[(.*)\]\s*$", re.S)
 _KEYWORDS = frozenset({"and", "or", "div", "mod"})
@@ -63,10 +72,15 @@ def _outside_strings(text: str, change: Any) -> str:
     return "".join(out)
 
 
-def translate(predicate: str, *, question_path: str, root: str, schema: FormSchema) -> str:
-    """An itemset predicate of the XForm as an expression of our grammar.
+def translate(
+    predicate: str, *, question_path: str, root: str, schema: FormSchema, columns: bool = True
+) -> str:
+    """An itemset predicate (``columns``) or a bind's expression of the XForm, in our grammar.
 
-    Raises :class:`Unsupported` when it uses anything else (the caller then keeps every choice).
+    In a predicate a bare name is a column of the choice; in a bind there are
+    none, and ``../x`` is relative to the bind's node. Raises
+    :class:`Unsupported` when it uses anything else (the caller then keeps
+    every choice, or leaves the calculation out).
     """
     names = {q.path: q.name for q in schema.questions}
 
@@ -91,7 +105,18 @@ def translate(predicate: str, *, question_path: str, root: str, schema: FormSche
                 raise Unsupported(match.group(0))
             return " " + reference("/".join(steps[1:])) + " "
 
-        return _ABSOLUTE.sub(absolute, _RELATIVE.sub(relative, part))
+        def bind_relative(match: re.Match[str]) -> str:
+            ups = match.group(1).count("..")
+            steps = [s.strip() for s in match.group(2).split("/")]
+            base = question_path.split("/")
+            if ups > len(base):
+                raise Unsupported(match.group(0))
+            return " " + reference("/".join(base[: len(base) - ups] + steps)) + " "
+
+        part = _RELATIVE.sub(relative, part)
+        if not columns:
+            part = _BIND_RELATIVE.sub(bind_relative, part)
+        return _ABSOLUTE.sub(absolute, part)
 
     text = _outside_strings(predicate, paths)
     tokens = tokenize(text)
@@ -99,7 +124,7 @@ def translate(predicate: str, *, question_path: str, root: str, schema: FormSche
     for index, (kind, value) in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if kind == "name" and value not in _KEYWORDS and following != ("op", "("):
-            if ":" in value:
+            if ":" in value or not columns:
                 raise Unsupported(value)
             out.append("${@" + value + "}")
         elif kind == "dot":
@@ -159,19 +184,62 @@ def parse_choice_filters(xform_xml: str, schema: FormSchema) -> dict[str, Choice
     return filters
 
 
-_CACHE: dict[tuple[int, str], dict[str, ChoiceFilter]] = {}
+def parse_calculations(xform_xml: str, schema: FormSchema) -> dict[str, str]:
+    """Question path → its calculation in our grammar, for the ``calculate`` questions of ``xform_xml``."""
+    try:
+        document = parse_xml(xform_xml.encode("utf-8"))
+    except SubmissionXMLError:
+        return {}
+    root_name = next(
+        (
+            _local(element[0].tag)
+            for element in document.iter()
+            if _local(element.tag) == "instance" and not element.get("id") and len(element)
+        ),
+        "",
+    )
+    calculates = {q.path for q in schema.questions if q.type == "calculate"}
+    prefix = f"/{root_name}/"
+    found: dict[str, str] = {}
+    for element in document.iter():
+        nodeset = element.get("nodeset") or ""
+        calculation = element.get("calculate")
+        if _local(element.tag) != "bind" or not calculation or not nodeset.startswith(prefix):
+            continue
+        path = nodeset[len(prefix) :]
+        if path not in calculates:
+            continue
+        try:
+            found[path] = translate(
+                calculation, question_path=path, root=root_name, schema=schema, columns=False
+            )
+        except Unsupported:
+            continue
+    return found
+
+
+@dataclass(frozen=True)
+class FormLogic:
+    """What the web form reads from a version's XForm beyond the schema."""
+
+    filters: dict[str, ChoiceFilter]
+    calculations: dict[str, str]
+
+
+_LOGIC: dict[tuple[int, str], FormLogic] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def choice_filters(form_version: Any) -> dict[str, ChoiceFilter]:
-    """The filters of a stored form version (parsed once per process: a version never changes)."""
+def form_logic(form_version: Any) -> FormLogic:
+    """The choice filters and calculations of a stored form version (parsed once per process)."""
     key = (form_version.pk, form_version.md5)
     with _CACHE_LOCK:
-        hit = _CACHE.get(key)
+        hit = _LOGIC.get(key)
     if hit is None:
-        hit = parse_choice_filters(form_version.xform_xml or "", form_version.parsed)
+        xform, schema = form_version.xform_xml or "", form_version.parsed
+        hit = FormLogic(parse_choice_filters(xform, schema), parse_calculations(xform, schema))
         with _CACHE_LOCK:
-            if len(_CACHE) > 256:
-                _CACHE.clear()
-            _CACHE[key] = hit
+            if len(_LOGIC) > 256:
+                _LOGIC.clear()
+            _LOGIC[key] = hit
     return hit
