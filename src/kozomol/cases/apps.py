@@ -7,7 +7,15 @@ class CasesConfig(AppConfig):
     verbose_name = _("Appeals and cases")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from kozomol.accounts.roles import Role
+        from kozomol.cases.tasks import schedule_after_migrate
+
+        # Keeps the daily retention purge queued (cases/tasks.py).
+        post_migrate.connect(
+            schedule_after_migrate, sender=self, weak=False, dispatch_uid="kozomol_cases_purge"
+        )
         from kozomol.core.nav import SiteLink, register_site_link
 
         register_site_link(SiteLink("appeal", _("Ask for help"), "cases:appeal", public=True, order=10))

@@ -241,3 +241,34 @@ def test_outsider_cannot_find_or_erase_another_organisations_case(reception: Wor
     with pytest.raises(ValidationError):
         retention.erase_person_on_request(actor=reception.users[Role.COORDINATOR], cases=[case], reason=" ")
     _assert_kept(case)
+
+
+def test_daily_purge_task_runs_in_the_worker_and_queues_its_next_run(reception: World, settings: Any) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from kozomol.cases.tasks import purge_personal_data_task, schedule_purge
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    expired = _person_appeal(files=[])
+    _close(expired, reception, days_ago=4 * 365)
+    assert schedule_purge(delay=dt.timedelta(0))
+    assert not schedule_purge()  # one run waits already
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=StringIO())
+    _assert_erased(expired)
+    assert (
+        AuditEntry.objects.get(object_id=str(expired.pk), action="delete").actor_label
+        == "daily retention task"
+    )
+    rows = DBTaskResult.objects.filter(task_path=purge_personal_data_task.module_path)
+    assert rows.filter(status="SUCCESSFUL").count() == 1
+    waiting = rows.get(status="READY")
+    assert waiting.run_after > timezone.now() + dt.timedelta(hours=23)
+    out = StringIO()
+    call_command("purge_personal_data", "--schedule", stdout=out)
+    assert "nothing queued" in out.getvalue() and rows.filter(status="READY").count() == 1
+
+
+def test_tests_inline_backend_queues_no_purge(reception: World) -> None:
+    from kozomol.cases.tasks import schedule_purge
+
+    assert schedule_purge() is False

@@ -13,15 +13,31 @@ class Command(BaseCommand):
     help = (
         "Erase names, numbers, addresses, stories, notes and attachments of cases closed longer ago than "
         "their campaign's retention period (KOZOMOL_APPEAL_RETENTION_DAYS for cases without one); the "
-        "statistics stay. Every erased case is written to the audit log. Run it daily (cron, systemd timer)."
+        "statistics stay. Every erased case is written to the audit log. Run it daily (cron, systemd timer), "
+        "or --schedule the daily background task."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--dry-run", action="store_true", help="only count the cases whose retention period is over"
         )
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="queue the daily background purge (kozomol serve's task worker runs it) instead of purging now",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["schedule"]:
+            from kozomol.cases.tasks import schedule_purge
+
+            queued = schedule_purge()
+            self.stdout.write(
+                "the daily purge is queued"
+                if queued
+                else "nothing queued: a purge already waits, or the task backend cannot defer (use cron)"
+            )
+            return
         if options["dry_run"]:
             count = retention.expired_cases().count()
             self.stdout.write(f"{count} cases are past their retention period (nothing erased)")
