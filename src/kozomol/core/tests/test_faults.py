@@ -28,13 +28,14 @@ from typing import Any
 
 import pytest
 
+from kozomol.testing import postgres_or_skip, postgres_server_url
+
 pytestmark = pytest.mark.slow
 
 ROWS = 20_000  # big enough that the import and export run for seconds
-_DB_URL = os.environ.get("KOZOMOL_DATABASE_URL", "")
-PG_URL = os.environ.get("KOZOMOL_FAULTS_PG_URL") or (
-    _DB_URL if _DB_URL.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/postgres"
-)
+# A PostgreSQL server for the lost-connection test, also when the suite runs on SQLite (CI names it
+# with KOZOMOL_TEST_POSTGRES_URL and sets KOZOMOL_REQUIRE_POSTGRES, so the test cannot skip there).
+PG_URL = postgres_server_url()
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -341,19 +342,9 @@ def _psql(sql: str, db: str = "postgres") -> str:
     return done.stdout.decode().strip()
 
 
-def _pg_available() -> bool:
-    if shutil.which("psql") is None:
-        return False
-    base = PG_URL.rsplit("/", 1)[0]
-    return subprocess.run(["psql", f"{base}/postgres", "-c", "select 1"], capture_output=True).returncode == 0
-
-
 @pytest.fixture
 def pg_instance(tmp_path: Path) -> Iterator[tuple[Path, dict[str, Any], str]]:
-    if not _pg_available():
-        if _DB_URL.startswith("postgres"):
-            pytest.fail(f"PostgreSQL is not reachable at {PG_URL}")
-        pytest.skip(f"LOST-DATABASE TEST SKIPPED: no PostgreSQL at {PG_URL} (set KOZOMOL_FAULTS_PG_URL)")
+    postgres_or_skip("LOST-DATABASE TEST (PostgreSQL) SKIPPED")
     name = f"kz_faults_{uuid.uuid4().hex[:8]}"
     _psql(f"CREATE DATABASE {name}")
     url = PG_URL.rsplit("/", 1)[0] + "/" + name
