@@ -17,11 +17,13 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import NoneType
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from kozomol.audit.services import audit_record
@@ -81,6 +83,21 @@ META_REPEAT = [
     ("_parent_table_name", ""),
     ("_parent_index", "#meta+parent"),
     ("_submission__uuid", "#meta+id"),
+]
+# iter_rows and _repeat_rows hand the meta values over in these orders.
+assert [k for k, _tag in META_MAIN] == [
+    "meta/instanceID",
+    "_submission_time",
+    "_validation_status",
+    "__version__",
+    "_submitted_by",
+    "_index",
+]
+assert [k for k, _tag in META_REPEAT] == [
+    "_index",
+    "_parent_table_name",
+    "_parent_index",
+    "_submission__uuid",
 ]
 STATUS_OUT = {
     Submission.Status.APPROVED: "validation_status_approved",
@@ -184,6 +201,53 @@ class Layout:
     def hxl_row(self, sheet: Sheet) -> list[str]:
         return [c.hxl for c in sheet.columns]
 
+    def row_maker(self, sheet: Sheet) -> Callable[[dict[str, Any], list[Any]], list[Any]]:
+        """``make(answers, meta_values)``: the cells of one row, as :meth:`cells` gives them.
+
+        Compiled once per sheet so a row costs a few C-level calls rather than a Python
+        step per column: every answer column is one ``answers.get(path, "")`` mapped over
+        the sheet's paths; each select_multiple's split columns are set from one split of
+        its answer. Labels go through :meth:`cells` (rarer, and per-value lookups anyway).
+        """
+        if self.options.labels:
+            meta_keys = [c.key for c in sheet.columns if c.kind == "meta"]
+
+            def by_cells(answers: dict[str, Any], meta_values: list[Any]) -> list[Any]:
+                return self.cells(sheet, answers, dict(zip(meta_keys, meta_values, strict=True)))
+
+            return by_cells
+        paths: list[str] = []
+        splits: list[tuple[int, str, list[str]]] = []  # (first column, question path, options)
+        for i, c in enumerate(sheet.columns):
+            if c.kind == "meta":
+                continue  # meta columns come last (Layout puts them there)
+            assert c.question is not None
+            paths.append(c.question.path)
+            if c.kind == "option":
+                if splits and splits[-1][1] == c.question.path and splits[-1][0] + len(splits[-1][2]) == i:
+                    splits[-1][2].append(c.option)
+                else:
+                    splits.append((i, c.question.path, [c.option]))
+        assert all(c.kind == "meta" for c in sheet.columns[len(paths) :])
+        blanks = [""] * len(paths)
+
+        def make(answers: dict[str, Any], meta_values: list[Any]) -> list[Any]:
+            out = list(map(answers.get, paths, blanks))
+            types = set(map(type, out))
+            if list in types or NoneType in types:  # a null, or a repeat's items, where an answer should be
+                out = ["" if v is None or isinstance(v, list) else v for v in out]
+            for first, path, options in splits:
+                value = answers.get(path)
+                if value is None or value == "":
+                    out[first : first + len(options)] = [""] * len(options)
+                else:
+                    chosen = str(value).split()
+                    out[first : first + len(options)] = [1 if o in chosen else 0 for o in options]
+            out += meta_values
+            return out
+
+        return make
+
     def cells(self, sheet: Sheet, answers: dict[str, Any], meta: dict[str, Any]) -> list[Any]:
         labels = self.options.labels
         out: list[Any] = []
@@ -225,6 +289,35 @@ def submissions_for_export(form: Form) -> QuerySet[Submission]:
 _VALUES = ("instance_id", "data", "received_at", "status", "form_version__version", "submitted_by__email")
 
 
+def _submission_time(value: Any) -> str:
+    """``_submission_time`` as Kobo writes it: UTC, to the second."""
+    if not value:
+        return ""
+    if isinstance(value, str):  # SQLite's text, when no converter parsed it: naive UTC
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is not None:  # PostgreSQL: aware
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    # Naive values are UTC: what Django stores on SQLite with USE_TZ.
+    return value.isoformat(timespec="seconds")
+
+
+def fetch_rows(queryset: QuerySet[Submission], *, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple[Any, ...]]:
+    """(instance ID, answers, submission time, state, version, monitor) of each submission, streamed.
+
+    The queryset's own SQL run on a chunked cursor (server-side on PostgreSQL, so a
+    million rows never sit in memory) with the two conversions done here: the ORM's
+    per-row converters were a third of an export's time.
+    """
+    sql, params = queryset.values_list(*_VALUES).query.sql_with_params()
+    loads = json.loads
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            for instance_id, data, received_at, status, version, email in rows:
+                answers = loads(data) if isinstance(data, (str, bytes)) else data
+                yield instance_id, answers or {}, _submission_time(received_at), status, version, email
+
+
 def iter_rows(
     layout: Layout,
     queryset: QuerySet[Submission],
@@ -238,24 +331,20 @@ def iter_rows(
     want = sheets
     wanted_repeats = [s for s in layout.repeats if want is None or s.name in want]
     main_wanted = want is None or layout.main.name in want
+    makers = {s.name: layout.row_maker(s) for s in layout.sheets}
+    main = layout.main
+    make_main = makers[main.name]
+    status_out = {k.value: v for k, v in STATUS_OUT.items()}
     for n, (instance_id, data, received_at, status, version, email) in enumerate(
-        queryset.values_list(*_VALUES).iterator(chunk_size=chunk_size), 1
+        fetch_rows(queryset, chunk_size=chunk_size), 1
     ):
-        counters[layout.main.name] = n
+        counters[main.name] = n
         if main_wanted:
-            meta = {
-                "meta/instanceID": instance_id,
-                "_submission_time": received_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
-                if received_at
-                else "",
-                "_validation_status": STATUS_OUT.get(status, status),
-                "__version__": version,
-                "_submitted_by": email or "",
-                "_index": n,
-            }
-            yield Row(layout.main, layout.cells(layout.main, data, meta))
+            # In META_MAIN's order: instanceID, submission time, state, version, monitor, index.
+            meta = [instance_id, received_at, status_out.get(status, status), version, email or "", n]
+            yield Row(main, make_main(data, meta))
         if wanted_repeats:
-            yield from _repeat_rows(layout, wanted_repeats, data, layout.main.name, n, instance_id, counters)
+            yield from _repeat_rows(layout, wanted_repeats, data, main.name, n, instance_id, counters, makers)
         if progress is not None and n % 1000 == 0:
             progress.advance(1000)
 
@@ -268,6 +357,7 @@ def _repeat_rows(
     parent_index: int,
     instance_id: str,
     counters: dict[str, int],
+    makers: dict[str, Callable[[dict[str, Any], list[Any]], list[Any]]],
 ) -> Iterator[Row]:
     for sheet in layout.repeats:
         assert sheet.repeat is not None
@@ -281,16 +371,13 @@ def _repeat_rows(
             counters[sheet.name] += 1
             index = counters[sheet.name]
             if sheet in sheets:
-                meta = {
-                    "_index": index,
-                    "_parent_table_name": parent_name,
-                    "_parent_index": parent_index,
-                    "_submission__uuid": instance_id,
-                }
-                yield Row(sheet, layout.cells(sheet, item, meta))
+                # In META_REPEAT's order: index, parent table, parent index, submission's instanceID.
+                yield Row(sheet, makers[sheet.name](item, [index, parent_name, parent_index, instance_id]))
             nested = {k: v for k, v in item.items() if isinstance(v, list)}
             if nested:
-                yield from _repeat_rows(layout, sheets, nested, sheet.name, index, instance_id, counters)
+                yield from _repeat_rows(
+                    layout, sheets, nested, sheet.name, index, instance_id, counters, makers
+                )
 
 
 # --- writers -------------------------------------------------------------------
