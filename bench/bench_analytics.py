@@ -8,10 +8,11 @@ functions (seed 7013) in a scratch SQLite database, in a campaign made by
 Figures (all p95 of wall-clock milliseconds, in-process Django client, logged in as an analyst):
 
 * the slowest dashboard chart endpoint (SVG), over every chart of the dashboard and the consular
-  dashboard, unfiltered, filtered to Kazakhstan, to Kazakhstan and women, and four rarer combinations
+  dashboard, unfiltered, filtered to Kazakhstan, to Kazakhstan and women, and five rarer combinations
   the dashboard's form offers (a breakdown by age filtered by legal status; by month filtered by
-  sector; by month filtered by city and legal status; by legal status within one month), the last
-  three being those only the cube's full grain answers; baseline: the plain SQL query over the
+  sector; by month filtered by city and legal status, or by legal status and age; by legal status
+  within one month), the two with city or age being those only the cube's full grain answers;
+  baseline: the plain SQL query over the
   submissions table (``json_each`` + ``GROUP BY``) for the headline figure (share without a work
   permit by country, Kazakhstan and women);
 * a chart read right after a submission was edited (its review status changed through ``save()``,
@@ -181,10 +182,12 @@ def measure(
         "",
         "?country=KZ",
         "?country=KZ&gender=female",
-        # Rarer combinations: grain 0 (age with legal status), then three only the full grain answers.
+        # Rarer combinations: grain 0 (age with legal status), grain 4 (month with sector; legal
+        # status within a month) and the full grain 2 (month with legal status and city or age).
         "?by=age_band&legal_status=no_documents",
         "?by=month&sector=trade",
         f"?by=month&city={almaty}&legal_status=no_documents",
+        "?by=month&legal_status=no_documents&age_band=25_34",
         f"?by=legal_status&month={month}",
     ]
     per_chart: dict[str, float] = {}

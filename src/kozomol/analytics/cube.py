@@ -408,6 +408,7 @@ def _iter_passages(campaign_id: int, after_id: int, folder: Folder, upto: int | 
 # --- writing cells ---------------------------------------------------------------------------
 
 _COLUMNS = ("campaign_id", "source", "grain", "key", "value", *DIMENSIONS, "n", "w", "w2")
+STATISTICS_AFTER = 5000  # cells written at once after which the planner's statistics are refreshed
 
 
 def cells_write(campaign_id: int, source: str, folder: Folder, *, add: bool = True) -> None:
@@ -435,6 +436,12 @@ def cells_write(campaign_id: int, source: str, folder: Folder, *, add: bool = Tr
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
+        if len(rows) >= STATISTICS_AFTER:
+            # The planner chooses between the cell indexes by their statistics. Without them SQLite
+            # guessed, and read a legal-status query on the full grain through the month index:
+            # 0.8 s instead of 0.05 s at a million submissions. A large write (a rebuild, a bulk
+            # import folded in, synthetic data) refreshes them; small ones leave the shape as it is.
+            cursor.execute(f"ANALYZE {table}")
 
 
 def _state(campaign_id: int, source: str) -> CubeState:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Sum
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from kozomol.analytics import cube
@@ -155,14 +155,60 @@ def fetch_groups(
     lookups = _cell_filter(spec, filters)
     if spec.form_id:
         lookups["form_id__in"] = _form_pk(campaign_ids, spec.form_id)
-    touched = set(group_cols) | {name.split("__")[0] for name in lookups}
-    grain = cube.grain_for(touched)
-    qs = Cell.objects.filter(
-        campaign_id__in=list(campaign_ids), source=spec.source, grain=grain, key__in=_keys(spec), **lookups
+    wanted = {name.split("__")[0]: list(values) for name, values in lookups.items()}
+    grain = cube.grain_for(set(group_cols) | set(wanted))
+    return grouped_cells(list(campaign_ids), spec.source, grain, _keys(spec), wanted, group_cols)
+
+
+# The cell indexes that narrow a read by a filter, most selective first (see Cell.Meta.indexes).
+_FILTER_INDEXES = (("legal_status", "cell_legal_status"), ("sector", "cell_sector"), ("month", "cell_month"))
+
+
+def grouped_cells(
+    campaign_ids: list[int],
+    source: str,
+    grain: int,
+    keys: list[str],
+    wanted: dict[str, list[Any]],
+    group_cols: list[str],
+) -> list[dict[str, Any]]:
+    """One grouped read of the cells: sums of n, w and w2 per group column, key and value.
+
+    Plain SQL rather than the ORM for one reason: on SQLite the read names the index that narrows
+    it by the dashboard's filter. Left to itself, SQLite's planner read a full-grain query grouped
+    by month through the month index (it saves a sort) even when legal status was filtered, visiting
+    every cell of the question: 1.1 s instead of 0.03 s at a million submissions, statistics or not.
+    PostgreSQL's planner, with the statistics its autovacuum keeps, needs no hint.
+    """
+    if any(not values for values in wanted.values()):
+        return []  # a filter nothing can match (e.g. a form this campaign does not have)
+    qn = connection.ops.quote_name
+    table = qn(Cell._meta.db_table)
+    hint = ""
+    if connection.vendor == "sqlite" and grain != 3:  # grain 3 is small: its unique index is enough
+        hint = next((f" INDEXED BY {index}" for column, index in _FILTER_INDEXES if column in wanted), "")
+    conditions = [
+        f"campaign_id IN ({', '.join(['%s'] * len(campaign_ids))})",
+        "source = %s",
+        "grain = %s",
+        f"{qn('key')} IN ({', '.join(['%s'] * len(keys))})",
+    ]
+    params: list[Any] = [*campaign_ids, source, grain, *keys]
+    for column, values in wanted.items():
+        conditions.append(f"{qn(column)} IN ({', '.join(['%s'] * len(values))})")
+        params.extend(values)
+    names = [*group_cols, "key", "value"]
+    columns = ", ".join(qn(c) for c in names)
+    sql = (
+        f"SELECT {columns}, SUM(n), SUM(w), SUM(w2) FROM {table}{hint}"  # noqa: S608 - identifiers are ours
+        f" WHERE {' AND '.join(conditions)} GROUP BY {columns}"
     )
-    return list(
-        qs.order_by().values(*group_cols, "key", "value").annotate(n=Sum("n"), w=Sum("w"), w2=Sum("w2"))
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            {**dict(zip(names, row[:-3], strict=True)), "n": row[-3], "w": row[-2], "w2": row[-1]}
+            for row in cursor.fetchall()
+        ]
 
 
 def _as_float(value: str) -> float | None:

@@ -44,6 +44,7 @@ COMBINATIONS = [
     ("month", {"sector": ["trade"]}, 4),
     ("legal_status", {"month": ["2024-03"]}, 4),
     ("month", {"legal_status": ["no_documents"], "city": ["ALMATY"]}, 2),
+    ("month", {"legal_status": ["no_documents"], "age_band": ["25_34"]}, 2),
     ("age_band", {"sector": ["trade"], "month": ["2024-03", "2024-04"]}, 2),
 ]
 
