@@ -403,7 +403,7 @@ def run(ctx: BenchContext) -> list[Result]:
         except Exception as exc:  # any failure to install or drive Taguette is reported, not fatal
             reason = f"{type(exc).__name__}: {exc}"
             print(f"TAGUETTE NOT MEASURED: {reason}", file=sys.stderr)
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = {"loadavg_at_end": round(os.getloadavg()[0], 2)}
         if taguette is not None:
             from kozomol.coding.refi import import_qdc
 

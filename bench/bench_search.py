@@ -15,6 +15,7 @@ codebook alone, without the theme thesaurus.
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import time
 
@@ -198,6 +199,7 @@ def _search_part(ctx: BenchContext) -> list[Result]:
         return samples
 
     rounds = ctx.size(5, 5)
+    load_before = os.getloadavg()  # the machine is shared: the figures mean little without it
     ours = summary(timed(run_kozomol, rounds))
     page = summary(timed(run_page, rounds))
     fts = summary(timed(run_fts, rounds))
@@ -213,7 +215,13 @@ def _search_part(ctx: BenchContext) -> list[Result]:
 
     found_ours = sum(total_kozomol(q) for q in RECALL_QUERIES)
     found_fts = sum(total_fts(q) for q in RECALL_QUERIES)
-    extra = {"documents": n, "index_build_s": round(build_s, 1), "queries": len(QUERIES), "rounds": rounds}
+    extra = {
+        "documents": n,
+        "index_build_s": round(build_s, 1),
+        "queries": len(QUERIES),
+        "rounds": rounds,
+        "loadavg_before_after": [round(load_before[0], 2), round(os.getloadavg()[0], 2)],
+    }
     return [
         Result(
             name=f"search p95, {n:,} documents (engine)",

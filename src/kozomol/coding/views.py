@@ -35,8 +35,9 @@ from kozomol.places.models import Location
 def _campaign(request: HttpRequest, slug: str, *perms: Perm) -> Campaign:
     """The campaign if the user holds any of ``perms`` (404 for outsiders, 403 otherwise)."""
     campaign = get_campaign_for_user(request.user, slug)
-    held = campaign_perms(request.user, campaign)
-    if perms and not any(p in held for p in perms):
+    # Any member of a taking-part organisation may read what asks for no permission (the
+    # codebook): the roles are looked up only when a permission is asked for.
+    if perms and not any(p in campaign_perms(request.user, campaign) for p in perms):
         raise PermissionDenied
     return campaign
 
