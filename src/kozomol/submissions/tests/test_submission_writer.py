@@ -135,3 +135,23 @@ def test_a_form_closed_after_the_lookup_is_not_written(setup) -> None:
     assert item.written is False
     assert not Submission.objects.exists()
     assert not AuditEntry.objects.filter(object_type="submissions.submission").exists()
+
+
+def test_one_submission_that_cannot_be_written_does_not_fail_the_others_in_its_batch(setup) -> None:
+    from kozomol.submissions.writer import GroupWriter
+
+    world, version = setup
+    good = [_prepared(world, version) for _ in range(2)]
+    bad = _prepared(world, version)
+    bad.submission.data = {"age": object()}  # not JSON: its INSERT fails before reaching the database
+    batch = [good[0], bad, good[1]]
+
+    GroupWriter()._write(batch)
+
+    assert [item.written for item in batch] == [True, False, True]
+    assert isinstance(bad.error, TypeError) and good[0].error is None and good[1].error is None
+    assert set(Submission.objects.values_list("instance_id", flat=True)) == {
+        item.submission.instance_id for item in good
+    }
+    assert AuditEntry.objects.filter(object_type="submissions.submission").count() == 2
+    assert verify_chain()[2] == ""
