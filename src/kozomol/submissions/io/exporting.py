@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -576,83 +577,127 @@ def _spss_names(columns: list[Column]) -> list[str]:
     return names
 
 
-def _sav_frame(layout: Layout, sheet: Sheet, rows: Iterable[Row]) -> tuple[Any, dict[str, Any]]:
-    import pandas as pd
+# pyreadstat writes a .sav from a whole DataFrame (it cannot append), so a large export is
+# written as several .sav files of at most this many cells each (rows × variables; about
+# 100 bytes a cell while a part is built: some 250 MB), in one ZIP. Each part is complete —
+# variables, labels, value labels — and keeps the export's _index numbering, so SPSS joins
+# them with ADD FILES and the repeat files still point at their parents.
+SAV_CELLS_PER_FILE = 2_500_000
+SAV_MIN_ROWS_PER_FILE = 1_000
 
-    names = _spss_names(sheet.columns)
-    lang = layout.lang if layout.lang in YES_NO else "en"
-    value_labels: dict[str, dict[int | float, str]] = {}
-    codes: list[dict[str, int] | None] = []
-    numeric: list[bool] = []
-    for name, c in zip(names, sheet.columns, strict=True):
-        q = c.question
-        code_map = None
-        if c.kind == "option":
-            value_labels[name] = {0: YES_NO[lang][0], 1: YES_NO[lang][1]}
-            numeric.append(True)
-        elif q is not None and q.type == "select_one" and layout.schema.choices.get(q.list_name or ""):
-            choices = layout.schema.choices[q.list_name or ""]
-            if all(re.fullmatch(r"-?\d+", ch.name) for ch in choices):
-                code_map = {ch.name: int(ch.name) for ch in choices}
+
+class _SavSheet:
+    """How one sheet's cells become SPSS variables: names, numeric codes, labels."""
+
+    def __init__(self, layout: Layout, sheet: Sheet) -> None:
+        self.sheet = sheet
+        self.names = _spss_names(sheet.columns)
+        lang = layout.lang if layout.lang in YES_NO else "en"
+        self.value_labels: dict[str, dict[int | float, str]] = {}
+        self.codes: list[dict[str, int] | None] = []
+        self.numeric: list[bool] = []
+        for name, c in zip(self.names, sheet.columns, strict=True):
+            q = c.question
+            code_map = None
+            if c.kind == "option":
+                self.value_labels[name] = {0: YES_NO[lang][0], 1: YES_NO[lang][1]}
+                self.numeric.append(True)
+            elif q is not None and q.type == "select_one" and layout.schema.choices.get(q.list_name or ""):
+                choices = layout.schema.choices[q.list_name or ""]
+                if all(re.fullmatch(r"-?\d+", ch.name) for ch in choices):
+                    code_map = {ch.name: int(ch.name) for ch in choices}
+                else:
+                    code_map = {ch.name: i for i, ch in enumerate(choices, 1)}
+                self.value_labels[name] = {
+                    code_map[ch.name]: layout.label(ch.labels) or ch.name for ch in choices
+                }
+                self.numeric.append(True)
+            elif (q is not None and q.type in ("integer", "decimal", "range")) or c.key in (
+                "_index",
+                "_parent_index",
+            ):
+                self.numeric.append(True)
             else:
-                code_map = {ch.name: i for i, ch in enumerate(choices, 1)}
-            value_labels[name] = {code_map[ch.name]: layout.label(ch.labels) or ch.name for ch in choices}
-            numeric.append(True)
-        elif (q is not None and q.type in ("integer", "decimal", "range")) or c.key in (
-            "_index",
-            "_parent_index",
-        ):
-            numeric.append(True)
-        else:
-            numeric.append(False)
-        codes.append(code_map)
-    data: dict[str, list[Any]] = {n: [] for n in names}
-    for row in rows:  # cells are codes: the layout given here never uses labels
-        if row.sheet is not sheet:
-            continue
-        for name, value, code_map, is_number in zip(names, row.cells, codes, numeric, strict=True):
-            if code_map is not None:
-                value = code_map.get(value) if value != "" else None
-            elif is_number:
-                try:
-                    value = float(value) if value not in ("", None) else None
-                except (TypeError, ValueError):
-                    value = None
-            else:
-                value = "" if value is None else str(value)
-            data[name].append(value)
-    frame = pd.DataFrame(
-        {
-            n: pd.Series(v, dtype="float64" if is_n else "object")
-            for (n, v), is_n in zip(data.items(), numeric, strict=True)
+                self.numeric.append(False)
+            self.codes.append(code_map)
+        self.meta = {
+            "column_labels": [c.label if c.kind != "meta" else c.key for c in sheet.columns],
+            "variable_value_labels": self.value_labels,
         }
-    )
-    labels = [c.label if c.kind != "meta" else c.key for c in sheet.columns]
-    return frame, {"column_labels": labels, "variable_value_labels": value_labels}
+        self.rows_per_file = max(SAV_MIN_ROWS_PER_FILE, SAV_CELLS_PER_FILE // max(len(self.names), 1))
+
+    def frame(self, rows: Iterable[Row]) -> Any:
+        """A DataFrame of ``rows`` (cells are codes: the layout given here never uses labels)."""
+        import pandas as pd
+
+        data: dict[str, list[Any]] = {n: [] for n in self.names}
+        for row in rows:
+            for name, value, code_map, is_number in zip(
+                self.names, row.cells, self.codes, self.numeric, strict=True
+            ):
+                if code_map is not None:
+                    value = code_map.get(value) if value != "" else None
+                elif is_number:
+                    try:
+                        value = float(value) if value not in ("", None) else None
+                    except (TypeError, ValueError):
+                        value = None
+                else:
+                    value = "" if value is None else str(value)
+                data[name].append(value)
+        return pd.DataFrame(
+            {
+                n: pd.Series(v, dtype="float64" if is_n else "object")
+                for (n, v), is_n in zip(data.items(), self.numeric, strict=True)
+            }
+        )
+
+    def parts(self, rows: Iterable[Row]) -> Iterator[list[Row]]:
+        """``rows`` of this sheet in runs of at most ``rows_per_file``; one empty run for none."""
+        run: list[Row] = []
+        sent = False
+        for row in rows:
+            if row.sheet is not self.sheet:
+                continue
+            run.append(row)
+            if len(run) >= self.rows_per_file:
+                yield run
+                run = []
+                sent = True
+        if run or not sent:
+            yield run
+
+
+def _sav_frame(layout: Layout, sheet: Sheet, rows: Iterable[Row]) -> tuple[Any, dict[str, Any]]:
+    """The whole sheet as one DataFrame and pyreadstat's metadata (small exports, tests)."""
+    spec = _SavSheet(layout, sheet)
+    return spec.frame(r for r in rows if r.sheet is sheet), spec.meta
 
 
 def write_sav(
     layout: Layout, queryset: QuerySet[Submission], directory: Path, *, progress: Any = None
 ) -> list[Path]:
-    """One .sav per table, with variable labels and value labels in the chosen language."""
+    """One .sav per table (several for a large table, see SAV_CELLS_PER_FILE), with labels."""
     import pyreadstat
 
     code_layout = Layout(layout.schema, ExportOptions("sav", layout.lang, labels=False, hxl=False))
     paths = []
     for sheet in code_layout.sheets:
-        frame, meta = _sav_frame(
-            code_layout,
-            sheet,
-            iter_rows(
-                code_layout,
-                queryset,
-                sheets={sheet.name},
-                progress=progress if sheet.repeat is None else None,
-            ),
+        spec = _SavSheet(code_layout, sheet)
+        rows = iter_rows(
+            code_layout, queryset, sheets={sheet.name}, progress=progress if sheet.repeat is None else None
         )
-        path = directory / f"{sheet.name}.sav"
-        pyreadstat.write_sav(frame, str(path), file_label=layout.schema.title[:60], **meta)
-        paths.append(path)
+        written = []
+        for n, run in enumerate(spec.parts(rows), 1):
+            frame = spec.frame(run)
+            del run  # the rows' cells are in the frame now
+            path = directory / f"{sheet.name}-part{n:03d}.sav"
+            pyreadstat.write_sav(frame, str(path), file_label=layout.schema.title[:60], **spec.meta)
+            del frame
+            written.append(path)
+        if len(written) == 1:
+            written[0] = written[0].rename(directory / f"{sheet.name}.sav")
+        paths += written
     return paths
 
 
@@ -718,8 +763,9 @@ def write_export(form: Form, options: ExportOptions, path: Path, *, progress: An
         with tempfile.TemporaryDirectory(prefix="kozomol-sav-") as tmp:
             files = write_sav(layout, queryset, Path(tmp), progress=progress)
             if len(files) == 1:
-                path.write_bytes(files[0].read_bytes())
+                shutil.copyfile(files[0], path)
             else:
+                name = ExportFile(str(Path(name.name).with_suffix(".zip")), CONTENT_TYPES["zip"])
                 with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                     for f in files:
                         archive.write(f, f.name)
