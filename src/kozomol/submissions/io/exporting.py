@@ -578,11 +578,11 @@ def _spss_names(columns: list[Column]) -> list[str]:
 
 
 # pyreadstat writes a .sav from a whole DataFrame (it cannot append), so a large export is
-# written as several .sav files of at most this many cells each (rows × variables; about
-# 100 bytes a cell while a part is built: some 250 MB), in one ZIP. Each part is complete —
+# written as several .sav files of at most this many cells each (rows × variables; some
+# 150 bytes a cell while a part is built and written: about 150 MB), in one ZIP. Each part is complete —
 # variables, labels, value labels — and keeps the export's _index numbering, so SPSS joins
 # them with ADD FILES and the repeat files still point at their parents.
-SAV_CELLS_PER_FILE = 2_500_000
+SAV_CELLS_PER_FILE = 1_000_000
 SAV_MIN_ROWS_PER_FILE = 1_000
 
 
@@ -626,14 +626,21 @@ class _SavSheet:
         }
         self.rows_per_file = max(SAV_MIN_ROWS_PER_FILE, SAV_CELLS_PER_FILE // max(len(self.names), 1))
 
-    def frame(self, rows: Iterable[Row]) -> Any:
-        """A DataFrame of ``rows`` (cells are codes: the layout given here never uses labels)."""
-        import pandas as pd
+    def frames(self, rows: Iterable[Row]) -> Iterator[Any]:
+        """DataFrames of this sheet's ``rows``, at most ``rows_per_file`` rows each; one empty for none.
 
+        Cells are converted as the rows stream by (codes: the layout here never uses labels),
+        so only one part's converted values are ever held, never the rows themselves.
+        """
         data: dict[str, list[Any]] = {n: [] for n in self.names}
+        columns = list(data.values())
+        count = 0
+        sent = False
         for row in rows:
-            for name, value, code_map, is_number in zip(
-                self.names, row.cells, self.codes, self.numeric, strict=True
+            if row.sheet is not self.sheet:
+                continue
+            for column, value, code_map, is_number in zip(
+                columns, row.cells, self.codes, self.numeric, strict=True
             ):
                 if code_map is not None:
                     value = code_map.get(value) if value != "" else None
@@ -644,34 +651,26 @@ class _SavSheet:
                         value = None
                 else:
                     value = "" if value is None else str(value)
-                data[name].append(value)
+                column.append(value)
+            count += 1
+            if count >= self.rows_per_file:
+                yield self._frame(data)
+                for column in columns:
+                    column.clear()
+                count = 0
+                sent = True
+        if count or not sent:
+            yield self._frame(data)
+
+    def _frame(self, data: dict[str, list[Any]]) -> Any:
+        import pandas as pd
+
         return pd.DataFrame(
             {
                 n: pd.Series(v, dtype="float64" if is_n else "object")
                 for (n, v), is_n in zip(data.items(), self.numeric, strict=True)
             }
         )
-
-    def parts(self, rows: Iterable[Row]) -> Iterator[list[Row]]:
-        """``rows`` of this sheet in runs of at most ``rows_per_file``; one empty run for none."""
-        run: list[Row] = []
-        sent = False
-        for row in rows:
-            if row.sheet is not self.sheet:
-                continue
-            run.append(row)
-            if len(run) >= self.rows_per_file:
-                yield run
-                run = []
-                sent = True
-        if run or not sent:
-            yield run
-
-
-def _sav_frame(layout: Layout, sheet: Sheet, rows: Iterable[Row]) -> tuple[Any, dict[str, Any]]:
-    """The whole sheet as one DataFrame and pyreadstat's metadata (small exports, tests)."""
-    spec = _SavSheet(layout, sheet)
-    return spec.frame(r for r in rows if r.sheet is sheet), spec.meta
 
 
 def write_sav(
@@ -688,12 +687,10 @@ def write_sav(
             code_layout, queryset, sheets={sheet.name}, progress=progress if sheet.repeat is None else None
         )
         written = []
-        for n, run in enumerate(spec.parts(rows), 1):
-            frame = spec.frame(run)
-            del run  # the rows' cells are in the frame now
+        for n, frame in enumerate(spec.frames(rows), 1):
             path = directory / f"{sheet.name}-part{n:03d}.sav"
             pyreadstat.write_sav(frame, str(path), file_label=layout.schema.title[:60], **spec.meta)
-            del frame
+            del frame  # before the next part is built
             written.append(path)
         if len(written) == 1:
             written[0] = written[0].rename(directory / f"{sheet.name}.sav")

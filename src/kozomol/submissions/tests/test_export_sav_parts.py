@@ -74,4 +74,4 @@ def test_a_sav_part_never_holds_more_rows_than_its_bound(form, two_rows_a_file):
     spec = _SavSheet(layout, layout.main)
     rows = exporting.iter_rows(layout, exporting.submissions_for_export(form))
 
-    assert [len(run) for run in spec.parts(rows)] == [2, 2, 1]
+    assert [len(frame) for frame in spec.frames(rows)] == [2, 2, 1]
