@@ -243,6 +243,8 @@ def test_outsider_cannot_find_or_erase_another_organisations_case(reception: Wor
     _assert_kept(case)
 
 
+# The worker closes its database connection between tasks, as in production: that needs a real transaction.
+@pytest.mark.django_db(transaction=True)
 def test_daily_purge_task_runs_in_the_worker_and_queues_its_next_run(reception: World, settings: Any) -> None:
     from django_tasks_db.models import DBTaskResult
 
