@@ -69,7 +69,8 @@ def key_fingerprints(keys_dir: Path) -> dict[str, str]:
 
 
 def _dump_sqlite(target: Path) -> None:
-    source = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+    # The server's busy timeout: a checkpoint may hold the file for a moment.
+    source = sqlite3.connect(settings.DATABASES["default"]["NAME"], timeout=30)
     try:
         dest = sqlite3.connect(target)
         with dest:

@@ -235,3 +235,19 @@ def test_a_truncated_or_altered_backup_is_refused(tmp_path):
     altered[len(altered) // 2] ^= 1
     with pytest.raises(SealError):
         b"".join(unseal(io.BytesIO(bytes(altered)), PASSPHRASE))
+
+
+def test_a_row_dump_from_another_schema_version_is_refused_before_anything_is_loaded():
+    from django.db.migrations.loader import MigrationLoader
+
+    from kozomol.core.backup import BackupError, _check_same_schema
+
+    known = sorted(
+        f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).graph.nodes
+    )
+    _check_same_schema(known)  # the same version: accepted
+    _check_same_schema([*known, "gone_app.0001_initial"])  # history of an app no longer installed: ignored
+    with pytest.raises(BackupError, match=r"lacks: cases\.9999_future"):
+        _check_same_schema([*known, "cases.9999_future"])  # made by a newer Kozomol
+    with pytest.raises(BackupError, match="this version has migrations it lacks"):
+        _check_same_schema(known[1:])  # made by an older Kozomol
