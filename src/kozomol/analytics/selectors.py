@@ -206,7 +206,13 @@ def grouped_cells(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [
-            {**dict(zip(names, row[:-3], strict=True)), "n": row[-3], "w": row[-2], "w2": row[-1]}
+            # PostgreSQL sums a bigint as numeric (Decimal): the measures work in int and float.
+            {
+                **dict(zip(names, row[:-3], strict=True)),
+                "n": int(row[-3]),
+                "w": float(row[-2]),
+                "w2": float(row[-1]),
+            }
             for row in cursor.fetchall()
         ]
 
