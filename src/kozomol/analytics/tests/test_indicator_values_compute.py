@@ -137,7 +137,7 @@ def test_survey_weights_change_the_share_and_widen_the_interval(world) -> None:
     assert row.low == pytest.approx(100 * low) and row.high == pytest.approx(100 * high)
 
 
-def test_month_with_legal_status_is_answered_exactly_without_a_stored_grain(fixture_campaign) -> None:
+def test_month_with_legal_status_is_answered_from_a_stored_grain(fixture_campaign) -> None:
     spec = {
         "source": "submissions",
         "breakdowns": ["month"],
