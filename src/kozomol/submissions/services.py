@@ -389,6 +389,8 @@ def draft_start(*, form: Form, user: Any, language: str = "") -> Draft:
     version = form.current_version
     if version is None:
         raise ValidationError(_(ERR_FORM_NO_VERSION) % {"form_id": form.form_id})
+    from kozomol.submissions.xformlogic import form_logic
+
     draft = Draft.objects.create(
         campaign=form.campaign,
         form=form,
@@ -396,6 +398,7 @@ def draft_start(*, form: Form, user: Any, language: str = "") -> Draft:
         owner=user,
         instance_id=f"uuid:{uuid.uuid4()}",
         language=language[:40],
+        data=dict(form_logic(version).defaults),  # the XLSForm's default answers
     )
     audit_record(
         actor=user, action="create", obj=draft, campaign_id=form.campaign_id, message="draft started"

@@ -1,4 +1,4 @@
-"""XLSForm ``choice_filter`` (cascading selects) and ``calculate`` for the web form, read from the form's XForm.
+"""XLSForm ``choice_filter`` (cascading selects), ``calculate`` and ``default`` for the web form, read from the form's XForm.
 
 pyxform writes a choice filter into the XForm as a predicate on the list's
 secondary instance — ``instance('city')/root/item[country = /data/country]``,
@@ -17,7 +17,9 @@ answer it cannot judge.
 Calculations come from the ``calculate`` attribute of the XForm's binds the
 same way (pyxform writes ``${q}`` there as ``/data/q``, or ``../q`` inside a
 repeat). A calculation outside the grammar is left out of the web form's
-answers rather than guessed.
+answers rather than guessed. Defaults are the texts pyxform puts in the
+primary instance; a new web draft starts with them, as ODK Collect's blank
+form does.
 """
 
 from __future__ import annotations
@@ -218,12 +220,53 @@ def parse_calculations(xform_xml: str, schema: FormSchema) -> dict[str, str]:
     return found
 
 
+def parse_defaults(xform_xml: str, schema: FormSchema) -> dict[str, Any]:
+    """Question path → its XLSForm ``default`` (the primary instance's text), for a new web draft.
+
+    Questions outside repeats only; a select_multiple's default is a list of choice names.
+    """
+    try:
+        document = parse_xml(xform_xml.encode("utf-8"))
+    except SubmissionXMLError:
+        return {}
+    primary = next(
+        (
+            element[0]
+            for element in document.iter()
+            if _local(element.tag) == "instance" and not element.get("id") and len(element)
+        ),
+        None,
+    )
+    if primary is None:
+        return {}
+    questions = {
+        q.path: q for q in schema.questions if q.repeat is None and q.type not in ("calculate", "note")
+    }
+    defaults: dict[str, Any] = {}
+
+    def walk(node: Any, prefix: str) -> None:
+        for child in node:
+            path = prefix + _local(child.tag)
+            if len(child):
+                if path != "meta" and path not in {g.path for g in schema.groups if g.repeat}:
+                    walk(child, path + "/")
+                continue
+            text = (child.text or "").strip()
+            question = questions.get(path)
+            if question is not None and text:
+                defaults[path] = text.split() if question.type == "select_multiple" else text
+
+    walk(primary, "")
+    return defaults
+
+
 @dataclass(frozen=True)
 class FormLogic:
     """What the web form reads from a version's XForm beyond the schema."""
 
     filters: dict[str, ChoiceFilter]
     calculations: dict[str, str]
+    defaults: dict[str, Any] = field(default_factory=dict)
 
 
 _LOGIC: dict[tuple[int, str], FormLogic] = {}
@@ -237,7 +280,11 @@ def form_logic(form_version: Any) -> FormLogic:
         hit = _LOGIC.get(key)
     if hit is None:
         xform, schema = form_version.xform_xml or "", form_version.parsed
-        hit = FormLogic(parse_choice_filters(xform, schema), parse_calculations(xform, schema))
+        hit = FormLogic(
+            parse_choice_filters(xform, schema),
+            parse_calculations(xform, schema),
+            parse_defaults(xform, schema),
+        )
         with _CACHE_LOCK:
             if len(_LOGIC) > 256:
                 _LOGIC.clear()
