@@ -142,7 +142,8 @@ def _insert_one(item: NewSubmission) -> bool:
     return True
 
 
-# Per-batch statements, plain SQL: built once, the names quoted by the backend.
+# Per-batch statements in plain SQL (no query compilation); table and column names come from the
+# models, quoted by the backend, and every value is a parameter.
 _TAKEN = "SELECT {submission.instance_id}, {submission.deprecated_id} FROM {submission} WHERE {submission.instance_id} IN ({marks}) OR {submission.deprecated_id} IN ({marks})"
 _OPEN_FORMS = "SELECT {form.id} FROM {form} WHERE {form.id} IN ({marks}) AND {form.is_open} = %s"
 _HEAD_READ = "SELECT {head.last_hash}, {head.last_entry_id} FROM {head} WHERE {head.id} = 1{lock}"
