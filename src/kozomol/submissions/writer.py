@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db.models import signals
 from django.utils import timezone
 
 from kozomol.audit.models import GENESIS_HASH, AuditEntry, AuditHead
@@ -88,18 +89,25 @@ def _insert_statement(model: type[models.Model]) -> tuple[str, list[models.Field
 def insert_row(obj: models.Model) -> int:
     """Insert ``obj`` with the values the ORM would write (its fields' own conversions), set its pk.
 
-    No query compilation, no signals: the models written here have no receivers,
-    and the statement text is built once per model so the database driver
-    reuses its prepared statement.
+    No query compilation: the statement text is built once per model, so the
+    database driver reuses its prepared statement. ``pre_save`` and
+    ``post_save`` (created) are sent as ``Model.save`` sends them, so a
+    receiver of new rows (the analytics cube's, today) sees these too.
     """
-    sql, fields = _insert_statement(type(obj))
+    model = type(obj)
+    alias = connection.alias
+    signals.pre_save.send(sender=model, instance=obj, raw=False, using=alias, update_fields=None)
+    sql, fields = _insert_statement(model)
     values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         pk = cursor.fetchone()[0] if connection.features.can_return_columns_from_insert else cursor.lastrowid
     obj.pk = pk
     obj._state.adding = False
-    obj._state.db = connection.alias
+    obj._state.db = alias
+    signals.post_save.send(
+        sender=model, instance=obj, created=True, update_fields=None, raw=False, using=alias
+    )
     return int(pk)
 
 

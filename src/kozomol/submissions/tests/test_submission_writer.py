@@ -155,3 +155,21 @@ def test_one_submission_that_cannot_be_written_does_not_fail_the_others_in_its_b
     }
     assert AuditEntry.objects.filter(object_type="submissions.submission").count() == 2
     assert verify_chain()[2] == ""
+
+
+def test_receivers_of_new_submissions_hear_of_batch_rows_as_of_saved_ones(setup) -> None:
+    from django.db.models.signals import post_save
+
+    world, version = setup
+    heard: list[tuple[int, bool]] = []
+
+    def receiver(sender, instance, created, **kwargs) -> None:
+        heard.append((instance.pk, created))
+
+    post_save.connect(receiver, sender=Submission, dispatch_uid="test-writer-receiver")
+    try:
+        item = _prepared(world, version)
+        write_batch([item])
+    finally:
+        post_save.disconnect(dispatch_uid="test-writer-receiver", sender=Submission)
+    assert heard == [(item.submission.pk, True)]
