@@ -185,7 +185,35 @@ def backup(output: Path, passphrase: str) -> dict[str, Any]:
         with archive_path.open("rb") as source, partial.open("wb") as target:
             seal(source, target, passphrase)
         partial.replace(output)  # never a half-written backup under the final name
+    _audit_backup(output, manifest)
     return manifest
+
+
+def _audit_backup(output: Path, manifest: dict[str, Any]) -> None:
+    """A backup is an export of everything: it goes in the audit log like every other export.
+
+    Written after the snapshot, so the backup itself does not hold its own entry.
+    """
+    import getpass
+
+    from kozomol.audit.models import AuditEntry
+    from kozomol.audit.services import audit_record
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        who = "unknown user"
+    with transaction.atomic():
+        audit_record(
+            actor=f"kozomol backup (system user {who})",
+            action=AuditEntry.Action.EXPORT,
+            object_type="backup",
+            object_repr=output.name,
+            message=(
+                f"encrypted backup written to {output}: {len(manifest['files'])} files, "
+                f"database {manifest['engine']}, snapshot of {manifest['created_at']}"
+            ),
+        )
 
 
 def _safe_members(tar: tarfile.TarFile) -> list[tarfile.TarInfo]:

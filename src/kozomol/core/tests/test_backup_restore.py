@@ -104,8 +104,14 @@ def test_backup_of_a_filled_instance_restores_every_record_and_file(tmp_path):
         passfile.write_text(PASSPHRASE)
 
         backup_file = tmp_path / "kozomol.backup"
+        before = _records(source)
         _kozomol("backup", "-o", str(backup_file), "--passphrase-file", str(passfile), env=source)
         assert b"monitoring-2013" not in backup_file.read_bytes()  # sealed, not readable
+        logged = _kozomol("audit_verify", env=source).stdout  # the backup is an export: logged, chain intact
+        assert "intact" in logged
+        assert _records(source)["audit_auditentry"][0] == before["audit_auditentry"][0] + 1
+        exports = "from kozomol.audit.models import AuditEntry as A; print(A.objects.filter(action='export', object_type='backup').count())"
+        assert _kozomol("shell", "-c", exports, env=source).stdout.split()[-1] == "1"
 
         wrong = tmp_path / "wrong"
         wrong.write_text("not the passphrase")
@@ -119,7 +125,7 @@ def test_backup_of_a_filled_instance_restores_every_record_and_file(tmp_path):
         )
         assert restored.returncode == 0, restored.stderr[-3000:]
         assert "field.key" in restored.stderr  # the keys travel separately
-        before, after = _records(source), _records(target)
+        after = _records(target)  # the snapshot: the source as it was before its backup was logged
         assert sum(count for count, _digest in before.values()) > 1000  # a filled instance
         differing = {
             t: (before.get(t), after.get(t))
