@@ -204,10 +204,16 @@ def case_new(request: HttpRequest) -> HttpResponse:
             source=d["source"],
             data=_appeal_data(d),
         )
+        from kozomol.directory.selectors import services_near
+
         can_open = case.organisation_id in selectors.handling_organisation_ids(request.user)
+        # What the public form shows the migrant, for the one who records it to pass on.
+        nearby = services_near(city=case.city, country=case.country, women_staff=case.wants_woman, limit=6)
         return _no_store(
             render(
-                request, "cases/case_recorded.html", {"case": case, "secret": secret, "can_open": can_open}
+                request,
+                "cases/case_recorded.html",
+                {"case": case, "secret": secret, "can_open": can_open, "nearby": nearby},
             )
         )
     return _no_store(

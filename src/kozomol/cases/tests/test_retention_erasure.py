@@ -144,6 +144,11 @@ def test_erase_person_command_finds_every_case_by_the_blind_index(reception: Wor
     out = StringIO()
     call_command("erase_person", "--phone", "+996 (555) 41-27-93", "--dry-run", stdout=out)
     assert first.reference in out.getvalue() and second.reference in out.getvalue()
+    # Even a dry run is a look-up of a person: logged, without the number.
+    search = AuditEntry.objects.get(
+        object_repr="erasure search: 2 cases found", actor_label="kozomol erase_person"
+    )
+    assert "555" not in json.dumps(search.changes) + search.message
     _assert_kept(first)
     with pytest.raises(CommandError):
         call_command("erase_person", "--passport", PASSPORT, stdout=StringIO())  # no --reason

@@ -7,6 +7,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kozomol.audit.models import AuditEntry
+from kozomol.audit.services import audit_record
 from kozomol.cases import retention
 
 
@@ -36,6 +38,14 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from None
+        # Looking a person up is a use of personal data too: logged, without the number.
+        audit_record(
+            actor=f"kozomol erase_person{' by ' + options['by'] if options['by'] else ''}",
+            action=AuditEntry.Action.VIEW,
+            object_type="cases.case",
+            object_repr=f"erasure search: {len(cases)} cases found",
+            message="blind-index search for an erasure request (command line)",
+        )
         if not cases:
             raise CommandError("no case matches")
         for _pk, reference, erased_at in cases:
