@@ -7,6 +7,7 @@ objects, so paths, groups, repeats and loops are exactly pyxform's.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import io
@@ -267,6 +268,9 @@ def convert_xlsform(content: bytes, filename: str) -> Conversion:
         _check_xlsx(content)
     elif suffix in (".csv", ".md"):
         _check_text(content)
+        # Excel's "CSV UTF-8" starts with a byte-order mark, which pyxform would read as part of the
+        # first sheet's name ("\ufeffsurvey") and refuse with a baffling message.
+        content = content.removeprefix(codecs.BOM_UTF8)
     warnings: list[str] = []
     # pyxform takes the form ID from the file name when the settings sheet has
     # none, so it reads a file that carries the uploaded name.

@@ -107,3 +107,8 @@ def test_a_csv_form_not_in_utf8_is_refused_with_how_to_save_it(encoding):
 def test_a_utf8_csv_form_is_converted():
     content = CSV_FORM.encode()
     assert convert_xlsform(content, "form.csv").schema.questions[0].labels
+
+
+def test_a_csv_form_saved_by_excel_as_csv_utf8_with_its_byte_order_mark_is_converted():
+    content = "\ufeff".encode() + CSV_FORM.encode()
+    assert [q.name for q in convert_xlsform(content, "form.csv").schema.questions] == ["q1"]
