@@ -279,3 +279,27 @@ def test_tests_inline_backend_queues_no_purge(reception: World) -> None:
     from kozomol.cases.tasks import schedule_purge
 
     assert schedule_purge() is False
+
+
+def test_coordinator_sets_the_retention_period_on_the_campaign_form(reception: World) -> None:
+    campaign = reception.campaign
+    client = _client(reception.users[Role.COORDINATOR])
+    url = f"/campaigns/{campaign.slug}/edit/"
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields if name != "slug"}
+    data = {k: v for k, v in data.items() if v is not None}
+    data.update(
+        period_start=campaign.period_start.isoformat(),
+        period_end=campaign.period_end.isoformat(),
+        appeal_retention_days="30",
+    )
+    assert client.post(url, data).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.appeal_retention_days == 30
+    entry = AuditEntry.objects.filter(object_type="campaigns.campaign", action="update").latest("id")
+    assert entry.changes["appeal_retention_days"] == [None, 30]
+    # A monitor may not change it.
+    monitor = _client(reception.users[Role.MONITOR])
+    assert monitor.post(url, {**data, "appeal_retention_days": "1"}).status_code == 403
+    campaign.refresh_from_db()
+    assert campaign.appeal_retention_days == 30
