@@ -272,6 +272,9 @@ class _Writer:
         constants = self.constants
         sqlite = self.sqlite
         users = self.users
+        now = self.now
+        profile_paths = self.profile_paths
+        default_profile = self._profile({})  # every row's, when the form asks no profile question
         for record in batch:
             if record.instance_id in existing:
                 self.skipped += 1
@@ -279,9 +282,9 @@ class _Writer:
             version = versions.get(record.version, current)
             counts[version] = counts.get(version, 0) + 1
             answers = record.data
-            profile = self._profile(answers)
+            profile = self._profile(answers) if profile_paths else default_profile
             interviewed = self._interviewed(record)
-            received = record.submitted_at or self.now
+            received = record.submitted_at or now
             if sqlite:
                 data: Any = record.data_json if record.data_json is not None else _sqlite_json(answers)
                 interviewed_db: Any = _sqlite_datetime(interviewed)

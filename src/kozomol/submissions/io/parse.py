@@ -661,12 +661,15 @@ _CANONICAL_IDS = re.compile(
 )
 
 
-def _instance_ids(cells: Sequence[str]) -> Sequence[str]:
-    """normalise_instance_id of each cell; a column already written as ``uuid:<lower-case UUID>`` as is."""
+def _instance_ids(cells: Sequence[str]) -> tuple[Sequence[str], bool]:
+    """(normalise_instance_id of each cell, whether all were already ``uuid:<lower-case UUID>`` or empty).
+
+    Such a column is returned as it is, and its IDs need no further check (short, no blanks).
+    """
     joined = "\n".join(cells)
     if joined.count("\n") == len(cells) - 1 and _CANONICAL_IDS.fullmatch(joined):
-        return cells
-    return [normalise_instance_id(v) for v in cells]
+        return cells, True
+    return [normalise_instance_id(v) for v in cells], False
 
 
 def _read_main(
@@ -710,7 +713,13 @@ def _read_main(
         index_col = meta.get("index", blank)
         key_col = meta.get("key", blank)
         time_col = meta.get("submission_time", blank)
-        id_cols = [(k, _instance_ids(meta[k])) for k in id_keys]
+        # The first ID column normalised now; the others only for rows that lack the first.
+        id_cols: list[tuple[str, Sequence[str] | None, bool]] = [(k, None, False) for k in id_keys]
+        if id_cols:
+            first_ids, first_ok = _instance_ids(meta[id_keys[0]])
+            id_cols[0] = (id_keys[0], first_ids, first_ok)
+        top = repeats.top
+        report.rows += len(chunk)
         deprecated_col = meta.get("deprecated_id", blank)
         version_col = meta.get("version", blank)
         status_col = meta.get("status", blank)
@@ -718,19 +727,19 @@ def _read_main(
         batch: list[Record] = []
         for j, row in enumerate(numbers):
             cells = chunk[j]
-            report.rows += 1
             before = report.error_count
             if len(cells) > header_width and any(v not in (None, "") for v in cells[header_width:]):
                 report.add(
                     Problem(main.name, row, "", m.ROW_TOO_LONG, {"count": len(cells), "header": header_width})
                 )
-            for problem in problems.get(j, ()):
-                report.add(problem)
+            if problems:
+                for problem in problems.get(j, ()):
+                    report.add(problem)
             data = answers[j]
-            if repeats.top:
+            if top:
                 ref_index = _norm_index(index_col[j])
                 ref_key = key_col[j]
-                repeats.attach(data, repeats.top, ref_index, ref_key)
+                repeats.attach(data, top, ref_index, ref_key)
                 texts[j] = None  # the answers now hold repeats too
                 refs.append((ref_index, ref_key))
                 if len(refs) >= 5000:
@@ -749,11 +758,16 @@ def _read_main(
                     report.add(Problem(main.name, row, column, m.SUBMISSION_TIME_BAD, {"value": time_text}))
             instance_id = ""
             id_column = ""
-            for key, ids in id_cols:
+            canonical = False
+            for n, (key, ids, ok) in enumerate(id_cols):
+                if ids is None:
+                    ids, ok = _instance_ids(meta[key])
+                    id_cols[n] = (key, ids, ok)
                 value = ids[j]
                 if value:
                     instance_id = value
                     id_column = id_headers[key]
+                    canonical = ok
                     break
             if not has_id:
                 digest = hashlib.sha256(
@@ -761,7 +775,7 @@ def _read_main(
                 ).hexdigest()
                 instance_id = "uuid:" + str(uuid.uuid5(IMPORT_NAMESPACE, f"{schema.form_id}:{digest}"))
             if instance_id:
-                if len(instance_id) > 100 or _SPACE.search(instance_id):
+                if not canonical and (len(instance_id) > 100 or _SPACE.search(instance_id)):
                     report.add(
                         Problem(main.name, row, id_column, m.INSTANCE_ID_BAD, {"value": instance_id[:80]})
                     )
@@ -785,16 +799,16 @@ def _read_main(
                 continue
             deprecated = deprecated_col[j]
             batch.append(
-                Record(
-                    row=row,
-                    instance_id=instance_id,
-                    data=data,
-                    deprecated_id=normalise_instance_id(deprecated) if deprecated else "",
-                    submitted_at=submitted_at,
-                    version=version_col[j],
-                    status=status_col[j],
-                    submitted_by=by_col[j],
-                    data_json=texts[j],
+                Record(  # positional: in the field order of Record
+                    row,
+                    instance_id,
+                    data,
+                    normalise_instance_id(deprecated) if deprecated else "",
+                    submitted_at,
+                    version_col[j],
+                    status_col[j],
+                    by_col[j],
+                    texts[j],
                 )
             )
         if batch and on_batch is not None:

@@ -140,7 +140,7 @@ def open_csv(raw: IO[bytes], name: str) -> Iterator[Table]:
             except csv.Error as exc:
                 raise SourceError(m.FILE_BAD_CSV, reason=f"{exc} (row {number + 1})") from exc
             number += 1  # records, as a spreadsheet numbers them (a quoted line break stays in its row)
-            if not cells or all(c == "" for c in cells):
+            if not any(cells):  # a blank line, or only separators (CSV cells are str)
                 continue
             yield number, cells
 
