@@ -148,7 +148,9 @@ def _sqlite_migrations(path: Path) -> list[str]:
 def backup(output: Path, passphrase: str) -> dict[str, Any]:
     data_dir = Path(settings.DATA_DIR)
     vendor = connection.vendor
-    with tempfile.TemporaryDirectory(prefix="kozomol-backup-") as tmp:
+    # Staged inside the data dir, not /tmp: the clear copy of the database stays on the volume (and
+    # behind the permissions) of the database itself, and /tmp is often a small RAM disk.
+    with tempfile.TemporaryDirectory(prefix=".backup-", dir=data_dir) as tmp:
         staging = Path(tmp)
         (staging / "database").mkdir()
         db_file = staging / "database" / ("kozomol.sqlite3" if vendor == "sqlite" else "data.jsonl")
@@ -231,7 +233,9 @@ def restore(source: Path, passphrase: str) -> dict[str, Any]:
     media_root = Path(settings.MEDIA_ROOT)
     if media_root.exists() and any(media_root.rglob("*.*")):
         raise BackupError(f"the data dir is not empty: {media_root} holds files")
-    with tempfile.TemporaryDirectory(prefix="kozomol-restore-") as tmp:
+    data_dir = Path(settings.DATA_DIR)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".restore-", dir=data_dir) as tmp:  # see backup()
         staging = Path(tmp)
         archive_path = staging / "backup.tar"
         with source.open("rb") as handle, archive_path.open("wb") as out:

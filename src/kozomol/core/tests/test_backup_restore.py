@@ -133,6 +133,8 @@ def test_backup_of_a_filled_instance_restores_every_record_and_file(tmp_path):
             if before.get(t) != after.get(t)
         }
         assert not differing, f"tables differ after the restore (count, digest): {differing}"
+        staged = [*(tmp_path / "source").glob(".backup-*"), *(tmp_path / "target").glob(".restore-*")]
+        assert not staged, f"clear copies left in the data dirs: {staged}"
         copy = tmp_path / "target" / "media" / "attachments" / "scan.bin"
         assert copy.read_bytes() == upload.read_bytes()
         assert "intact" in _kozomol("audit_verify", env=target).stdout
