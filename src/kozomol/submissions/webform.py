@@ -108,6 +108,7 @@ class Node:
     choices: list[dict[str, Any]] = field(default_factory=list)  # name, label, hidden, columns (JSON)
     choice_filter: str = ""  # the choice_filter with ${name} replaced by ${instance key}
     calculation: str = ""  # a calculate's expression, likewise rewritten
+    label_template: str = ""  # a label that names answers (${name}), rewritten, for the page's script
     count: int = 0
     count_key: str = ""
     file_name: str = ""
@@ -229,10 +230,12 @@ def build_tree(
                 if question.type in HIDDEN_TYPES:
                     continue
                 key = instance_key(question.path, chain, indices)
+                label = pick_label(question.labels, language, default) or question.name
                 node = Node(
                     kind="question",
                     key=key,
-                    label=pick_label(question.labels, language, default) or question.name,
+                    label=_interpolate(label, resolve),
+                    label_template=ctx.rewrite(label, chain, indices) if "${" in label else "",
                     hint=pick_label(question.hints, language, default),
                     question=question,
                     value=values.get(key, [] if question.type == "select_multiple" else ""),
@@ -320,6 +323,13 @@ def _calculate(
         relevant_expr=ctx.rewrite(question.relevant, chain, indices),
         calculation=ctx.rewrite(expression, chain, indices),
     )
+
+
+def _interpolate(label: str, resolve: Any) -> str:
+    """A label with the answers it names (``${name}``) filled in, as ODK Collect shows it."""
+    if "${" not in label:
+        return label
+    return re.sub(r"\$\{([^}]+)\}", lambda match: _text(resolve(match.group(1).strip())), label)
 
 
 def _calculated(nodes: list[Node]) -> dict[str, Any]:

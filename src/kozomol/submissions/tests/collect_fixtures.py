@@ -103,6 +103,7 @@ CASCADE_MD = """
 |  | select_one city | city | Город | City | country = ${country} or name = 'other' |  |  |
 |  | calculate | in_kz |  |  |  | ${country} = 'KZ' |  |
 |  | note | kz_note | Вопросы о Казахстане | Questions about Kazakhstan |  |  | ${in_kz} = 'true' |
+|  | note | city_note | Выбранный город: ${city} | Chosen city: ${city} |  |  |  |
 |  | begin repeat | trip | Поездка | Trip |  |  |  |
 |  | select_one country | trip_country | Страна поездки | Country of the trip |  |  |  |
 |  | select_multiple city | trip_cities | Города поездки | Cities of the trip | country = ${trip_country} |  |  |

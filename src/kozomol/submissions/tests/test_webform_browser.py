@@ -155,6 +155,7 @@ def test_cascading_selects_and_calculations_follow_the_answers_live(page, live_s
     second.get_by_label("Астана").check()
 
     page.get_by_label("Астана").first.check()
+    page.locator("text=Выбранный город: astana").wait_for()  # a label naming an answer follows it live
     page.click("#submit-interview")
     page.wait_for_url(lambda url: "/collect/drafts/" not in url)
     submission = Submission.objects.get()

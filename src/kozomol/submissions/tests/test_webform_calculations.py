@@ -1,4 +1,5 @@
-"""XLSForm calculate in the web form: read from the XForm's binds, computed in form order, stored on submit."""
+"""XLSForm calculate in the web form: read from the XForm's binds, computed in form order, stored on submit;
+labels that name answers or calculations show their values."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ CALC_MD = """
 |  | integer | women | Women among them |  |  | . <= ${total} |
 |  | calculate | share |  | if(${total} > 0, ${women} div ${total}, '') |  |  |
 |  | calculate | share_pct |  | ${share} * 100 |  |  |
-|  | note | mostly_women | Mostly women |  | ${share} > 0.5 |  |
+|  | note | mostly_women | Mostly women: ${share_pct} % of ${total} |  | ${share} > 0.5 |  |
 |  | integer | seen | Seen |  |  | . <= ${share_pct} |
 |  | begin repeat | visit | Visit |  |  |  |
 |  | integer | hours | Hours |  |  |  |
@@ -104,8 +105,19 @@ def test_a_web_interview_stores_its_calculations(client, world) -> None:
     )["Location"]
     page = client.get(url).content.decode()
     assert 'data-calculate="if ( ${total} &gt; 0' in page  # for the page's script
+    assert 'data-label-template="Mostly women: ${share_pct} % of ${total}"' in page
     response = client.post(url, {"v:total": "5", "v:women": "2", "v:seen": "10", "action": "submit"})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not Draft.objects.exists()
     data = Submission.objects.get().data
     assert (data["share"], data["share_pct"]) == ("0.4", "40")
+
+
+def test_a_label_shows_the_answers_and_calculations_it_names(converted) -> None:
+    schema, calculations = converted
+    tree = build_tree(schema, {"total": "4", "women": "3"}, language="default", calculations=calculations)
+    note = next(n for n in tree if n.key == "mostly_women")
+    assert note.label == "Mostly women: 75 % of 4"
+    assert note.label_template == "Mostly women: ${share_pct} % of ${total}"  # for the page's script
+    plain = next(n for n in tree if n.key == "total")
+    assert (plain.label, plain.label_template) == ("Lawyers", "")

@@ -188,6 +188,15 @@
       catch (e) { nodes[i].value = ""; }
     }
   }
+  // Labels that name answers (${name}) follow them, as in ODK Collect.
+  function relabel() {
+    var spans = form.querySelectorAll("[data-label-template]");
+    for (var i = 0; i < spans.length; i++) {
+      spans[i].textContent = spans[i].getAttribute("data-label-template").replace(/\$\{([^}]+)\}/g, function (_m, key) {
+        return text(valueOf(key.trim()));
+      });
+    }
+  }
   function refresh() {
     calculate();
     for (var round = 0; round < 10 && filterChoices(); round++) { dirty = true; }
@@ -198,6 +207,7 @@
       catch (e) { show = true; }
       node.hidden = !show;
     }
+    relabel();
   }
 
   // ---- autosave ----------------------------------------------------------------------------
