@@ -10,15 +10,15 @@ are folded in on the next read by ``cube_sync``; an edit or a deletion seen
 through a signal is applied as a delta (the row's old contribution taken out,
 its new one added: :func:`row_contributions` and :func:`apply_delta`), so no
 reader ever waits for a rebuild of a million rows. Only what cannot be seen
-row by row (an indicator naming a new question) marks the state dirty, and the
-next read rebuilds it.
+row by row makes the next read rebuild: rows loaded raw from fixtures (they
+mark the state dirty) and an indicator naming a question not folded in yet.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -607,10 +607,3 @@ def mark_dirty(campaign_id: int | None, source: str) -> None:
     if campaign_id is not None:
         qs = qs.filter(campaign_id=campaign_id)
     qs.update(dirty=True)
-
-
-def fold_iter(rows: Iterator[tuple[list[tuple[str, str]], tuple[Any, ...], float]]) -> Folder:
-    folder = Folder.new()
-    for pairs, dims, weight in rows:
-        folder.add(pairs, dims, weight)
-    return folder

@@ -3,9 +3,11 @@
 The dashboards never scan submissions: every chart reads :class:`Cell`, an
 incrementally maintained aggregate (one row per combination of source,
 question, answer and the breakdown dimensions, with the count and the sums of
-weights). A campaign of a million submissions folds into some tens of
-thousands of cells per question, and the figures equal those of a plain
-``COUNT(*)`` over the source rows (``tests/test_cube_matches_plain_sql.py``).
+weights), kept in several grains (see ``kozomol.analytics.cube.GRAINS``). A
+campaign of a million submissions folds into a few hundred cells per question
+in the grain most charts read and up to a quarter of a million in the full one,
+and the figures equal those of a plain ``COUNT(*)`` over the source rows
+(``tests/test_cube_matches_plain_sql.py``, ``tests/test_cube_grains_match_plain_sql.py``).
 """
 
 from __future__ import annotations
