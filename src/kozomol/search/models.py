@@ -2,8 +2,10 @@
 
 The same two plain tables serve SQLite and PostgreSQL, so a query behaves the
 same on both: the lemmas come from pymorphy3 (:mod:`kozomol.lib.russian`),
-not from the database's own stemmer, and BM25 is computed in Python from the
-postings a query fetches.
+not from the database's own stemmer, and BM25, the boolean operators and
+phrases are computed with numpy from the postings a query fetches
+(:mod:`kozomol.search.selectors`). On SQLite, migration 0003 adds a second
+covering index that also holds the positions (see its docstring).
 """
 
 from __future__ import annotations
