@@ -14,17 +14,24 @@ from django.db import migrations
 NAME = "search_posting_term_positions"
 
 
+# Through a cursor of the editor's connection, not schema_editor.execute: reference data is
+# replayed after a flush (kozomol.core.reference) with a stand-in editor inside a transaction,
+# and the statements are idempotent, so replaying them changes nothing.
+
+
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {NAME} ON search_posting "
-            "(campaign_id, lemma, document_id, tf, length, positions)"
-        )
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {NAME} ON search_posting "
+                "(campaign_id, lemma, document_id, tf, length, positions)"
+            )
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {NAME}")
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {NAME}")
 
 
 class Migration(migrations.Migration):
