@@ -1,6 +1,6 @@
 """After erasure (on request) and the retention purge, nothing of the people is left in the files:
 no ciphertext, no blind index, no attachment — SQLite database, its write-ahead log, the uploads —
-while the statistics still count the cases and the audit chain verifies."""
+while the statistics still count the cases and the audit chain verifies; and nothing in a PostgreSQL dump."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,39 @@ def test_erased_and_purged_data_is_gone_from_the_files(tmp_path: Path) -> None:
     assert _script(env, "tokens") == {"tokens": [], "files": []}
     assert _script(env, "stats") == stats_before
     assert "audit log intact" in _kozomol(env, "audit_verify")
+
+
+def test_erased_and_purged_data_is_gone_from_a_postgresql_dump(tmp_path: Path) -> None:
+    from kozomol.cases.tests.test_personal_data_at_rest import PG_URL, _postgres_reachable
+
+    if not _postgres_reachable():
+        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (trust auth expected)")
+    name = f"kz_erasure_{uuid.uuid4().hex[:10]}"
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True, timeout=30)
+    try:
+        env = {**_env(tmp_path / "data"), "KOZOMOL_DATABASE_URL": PG_URL + name}
+        _kozomol(env, "migrate", "--noinput", "-v0")
+        _script(env, "write")
+        _script(env, "close")
+        stored = _script(env, "tokens")
+        stats_before = _script(env, "stats")
+
+        def dump() -> bytes:
+            return subprocess.run(
+                ["pg_dump", PG_URL + name], capture_output=True, check=True, timeout=60
+            ).stdout
+
+        before = dump()
+        assert all(token.encode() in before for token in stored["tokens"])
+        first, _second = at_rest_script.PEOPLE
+        _kozomol(env, "erase_person", "--passport", first["passport_number"], "--reason", "asked in person")
+        _kozomol(env, "purge_personal_data")
+        after = dump()
+        left = [token for token in stored["tokens"] if token.encode() in after]
+        assert not left, f"{len(left)} of {len(stored['tokens'])} sealed values or indexes still in the dump"
+        assert _script(env, "stats") == stats_before
+        assert "audit log intact" in _kozomol(env, "audit_verify")
+    finally:
+        subprocess.run(
+            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", name], check=False, timeout=30
+        )
