@@ -242,3 +242,19 @@ def test_the_ranking_equals_bm25_worked_out_from_the_postings(world, docs, query
     }
     best_first = sorted(reference.items(), key=lambda item: (-item[1], item[0]))
     assert [h.document_id for h in result.hits] == [d for d, _ in best_first]
+
+
+def test_pages_of_one_hit_put_together_give_the_whole_ranking(world, docs):
+    # With one hit per page only the best few scores are sorted (partial sort): ties included,
+    # the pages must still follow the full order, best first and by document id on a tie.
+    query = "полиция OR суд OR зарплата OR договор"
+    whole = search_documents(campaign=world.campaign, query=query, limit=100)
+    assert whole.total >= 5
+    pages = [
+        search_documents(campaign=world.campaign, query=query, limit=1, offset=i).hits[0]
+        for i in range(whole.total)
+    ]
+    assert [(h.document_id, round(h.score, 9)) for h in pages] == [
+        (h.document_id, round(h.score, 9)) for h in whole.hits
+    ]
+    assert search_documents(campaign=world.campaign, query=query, limit=1, offset=whole.total).hits == []
