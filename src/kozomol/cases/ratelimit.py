@@ -61,13 +61,17 @@ def _client_key(address: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
+def _now() -> int:
+    return int(time.time())
+
+
 def hit(bucket: str, request: HttpRequest) -> bool:
     """Count one request; False when the client is over the limit."""
     limit = limit_for(bucket)
     if limit is None:
         return True
     allowed, seconds = limit
-    now = int(time.time())
+    now = _now()
     window = now - now % seconds
     client = _client_key(client_address(request))
     with transaction.atomic():

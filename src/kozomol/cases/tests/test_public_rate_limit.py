@@ -12,6 +12,15 @@ from kozomol.testing import World
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _clock_mid_window(monkeypatch: Any) -> None:
+    # Windows are fixed (aligned to the clock): three requests that straddle a window's end
+    # would land in two windows and the third would pass. Pin the clock inside one window.
+    from kozomol.cases import ratelimit
+
+    monkeypatch.setattr(ratelimit, "_now", lambda: 1_800_000_030)
+
+
 def test_appeals_past_the_limit_answer_429(reception: World, monkeypatch: Any) -> None:
     monkeypatch.setenv("KOZOMOL_APPEAL_RATE_LIMIT", "2/3600")
     client = Client(REMOTE_ADDR="203.0.113.7")
