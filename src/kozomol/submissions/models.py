@@ -36,17 +36,28 @@ class Submission(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
+    # No single-column indexes on these three: the composite indexes in Meta lead
+    # with each of them, and every extra index is paid on each of a million inserts.
     campaign = models.ForeignKey(
-        "campaigns.Campaign", on_delete=models.CASCADE, related_name="submissions", verbose_name=_("campaign")
+        "campaigns.Campaign",
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("campaign"),
+        db_index=False,
     )
     form = models.ForeignKey(
-        "questionnaires.Form", on_delete=models.CASCADE, related_name="submissions", verbose_name=_("form")
+        "questionnaires.Form",
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("form"),
+        db_index=False,
     )
     form_version = models.ForeignKey(
         "questionnaires.FormVersion",
         on_delete=models.PROTECT,
         related_name="submissions",
         verbose_name=_("form version"),
+        db_index=False,
     )
     instance_id = models.CharField(_("instance ID"), max_length=100, unique=True)
     deprecated_id = models.CharField(_("replaces instance ID"), max_length=100, blank=True)
