@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from kozomol.accounts.models import Membership, Organisation, User
@@ -141,3 +143,27 @@ def postgres_or_skip(reason: str) -> str:
             pytest.fail(f"PostgreSQL is required (KOZOMOL_REQUIRE_POSTGRES) but does not answer at {url}")
         pytest.skip(f"{reason}: no PostgreSQL at {url} (set KOZOMOL_TEST_POSTGRES_URL)")
     return url
+
+
+@contextmanager
+def scratch_postgres_database(reason: str, prefix: str = "kz_scratch") -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped afterwards (see ``postgres_or_skip``)."""
+    import shutil
+    import subprocess
+    import uuid
+
+    server = postgres_or_skip(reason)
+    psql = shutil.which("psql") or "psql"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    # The URL comes from the test environment, not from users.
+    subprocess.run(
+        [psql, server, "-c", f'CREATE DATABASE "{name}"'], check=True, capture_output=True, timeout=60
+    )  # noqa: S603
+    try:
+        yield server.rsplit("/", 1)[0] + "/" + name
+    finally:
+        subprocess.run(  # noqa: S603
+            [psql, server, "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
+            capture_output=True,
+            timeout=60,
+        )

@@ -8,12 +8,12 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 
 from kozomol.cases.tests import at_rest_script, erasure_script
+from kozomol.testing import scratch_postgres_database
 
 # A fresh database migrated in a subprocess (~30 s).
 pytestmark = pytest.mark.slow
@@ -82,14 +82,8 @@ def test_erased_and_purged_data_is_gone_from_the_files(tmp_path: Path) -> None:
 
 
 def test_erased_and_purged_data_is_gone_from_a_postgresql_dump(tmp_path: Path) -> None:
-    from kozomol.cases.tests.test_personal_data_at_rest import PG_URL, _postgres_reachable
-
-    if not _postgres_reachable():
-        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (trust auth expected)")
-    name = f"kz_erasure_{uuid.uuid4().hex[:10]}"
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True, timeout=30)
-    try:
-        env = {**_env(tmp_path / "data"), "KOZOMOL_DATABASE_URL": PG_URL + name}
+    with scratch_postgres_database("ERASURE IN A POSTGRESQL DUMP", "kz_erasure") as url:
+        env = {**_env(tmp_path / "data"), "KOZOMOL_DATABASE_URL": url}
         _kozomol(env, "migrate", "--noinput", "-v0")
         _script(env, "write")
         _script(env, "close")
@@ -97,9 +91,7 @@ def test_erased_and_purged_data_is_gone_from_a_postgresql_dump(tmp_path: Path) -
         stats_before = _script(env, "stats")
 
         def dump() -> bytes:
-            return subprocess.run(
-                ["pg_dump", PG_URL + name], capture_output=True, check=True, timeout=60
-            ).stdout
+            return subprocess.run(["pg_dump", url], capture_output=True, check=True, timeout=60).stdout
 
         before = dump()
         assert all(token.encode() in before for token in stored["tokens"])
@@ -111,7 +103,3 @@ def test_erased_and_purged_data_is_gone_from_a_postgresql_dump(tmp_path: Path) -
         assert not left, f"{len(left)} of {len(stored['tokens'])} sealed values or indexes still in the dump"
         assert _script(env, "stats") == stats_before
         assert "audit log intact" in _kozomol(env, "audit_verify")
-    finally:
-        subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", name], check=False, timeout=30
-        )

@@ -7,18 +7,17 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 
 from kozomol.cases.tests import at_rest_script
+from kozomol.testing import scratch_postgres_database
 
 # Each test migrates a fresh database in a subprocess (~30 s).
 pytestmark = pytest.mark.slow
 
 SCRIPT = Path(at_rest_script.__file__)
-PG_URL = "postgres://postgres@127.0.0.1:5432/"
 
 
 def _needles() -> list[bytes]:
@@ -88,30 +87,15 @@ def test_sqlite_file_holds_no_personal_data_and_keys_rotate(tmp_path: Path) -> N
         assert needle not in _files_bytes(data_dir), needle
 
 
-def _postgres_reachable() -> bool:
-    done = subprocess.run(
-        ["psql", PG_URL + "postgres", "-c", "select 1"], capture_output=True, timeout=20, check=False
-    )
-    return done.returncode == 0
-
-
 def test_postgres_dump_holds_no_personal_data(tmp_path: Path) -> None:
-    if not _postgres_reachable():
-        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (trust auth expected)")
-    name = f"kz_at_rest_{uuid.uuid4().hex[:10]}"
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True, timeout=30)
-    try:
-        env = _env(tmp_path / "data", PG_URL + name)
+    with scratch_postgres_database("PERSONAL DATA IN A POSTGRESQL DUMP", "kz_at_rest") as url:
+        env = _env(tmp_path / "data", url)
         _kozomol(env, "migrate", "--noinput", "-v0")
         _script(env, "write")
         before = json.loads(_script(env, "read"))
-        dump = subprocess.run(["pg_dump", PG_URL + name], capture_output=True, check=True, timeout=60).stdout
+        dump = subprocess.run(["pg_dump", url], capture_output=True, check=True, timeout=60).stdout
         assert b"cases_case" in dump
         for needle in _needles():
             assert needle not in dump, needle
         _kozomol(env, "rotate_keys")
         _assert_round_trip(before, json.loads(_script(env, "read")))
-    finally:
-        subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", name], check=False, timeout=30
-        )
