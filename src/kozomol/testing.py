@@ -156,9 +156,9 @@ def scratch_postgres_database(reason: str, prefix: str = "kz_scratch") -> Iterat
     psql = shutil.which("psql") or "psql"
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     # The URL comes from the test environment, not from users.
-    subprocess.run(
+    subprocess.run(  # noqa: S603
         [psql, server, "-c", f'CREATE DATABASE "{name}"'], check=True, capture_output=True, timeout=60
-    )  # noqa: S603
+    )
     try:
         yield server.rsplit("/", 1)[0] + "/" + name
     finally:
