@@ -99,10 +99,19 @@ def write_kobo_csv(path: Path, rows: int) -> None:
             )
 
 
-def baseline_executemany(csv_path: Path, db_path: Path) -> float:
-    """Rows/s of the plainest way to load the same file into SQLite: csv → json → executemany."""
+def baseline_executemany(csv_path: Path, db_path: Path, wal_cache_kib: int = 0) -> float:
+    """Rows/s of the plainest way to load the same file into SQLite: csv → json → executemany.
+
+    ``wal_cache_kib``: when given, in the journal mode Kozomol's database runs in (WAL, synchronous=NORMAL, the
+    import's page cache), where every page is written twice, to the log and then back into
+    the database when the commit checkpoints it; SQLite's default journal writes new pages once.
+    """
     t0 = time.perf_counter()
     db = sqlite3.connect(db_path)
+    if wal_cache_kib:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA cache_size=-{int(wal_cache_kib)}")
     db.execute("CREATE TABLE submission (id INTEGER PRIMARY KEY, instance_id TEXT UNIQUE, data TEXT)")
     count = 0
     with csv_path.open(encoding="utf-8", newline="") as f:
@@ -139,22 +148,11 @@ def baseline_export(db_path: Path, out: Path) -> float:
     return time.perf_counter() - t0
 
 
-# Linux floors a forked child's ru_maxrss at its parent's RSS (this process holds Django and the data),
-# so each measured command runs under a small launcher and the launcher reports its child's peak.
-# It also reports the child's CPU time (user + system): on a shared machine the wall time of both
-# sides swings with the load, their CPU time much less, so the CPU ratio is the steadier figure.
-_LAUNCH = (
-    "import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:]); _, st, ru = os.wait4(p.pid, 0); "
-    "sys.stderr.write(f'\\nMAXRSS_KB {ru.ru_maxrss} CPU_S {ru.ru_utime + ru.ru_stime}\\n'); "
-    "sys.exit(os.waitstatus_to_exitcode(st))"
-)
-
-
 @dataclass
 class Measured:
     seconds: float  # wall
-    peak_mb: float
-    cpu_seconds: float  # user + system of the process
+    peak_mb: float  # of the process and any it started (see bench/launch.py)
+    cpu_seconds: float  # user + system of the process and the children it waited for
     stdout: str
 
 
@@ -162,7 +160,12 @@ def _measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | Non
     """Wall seconds, peak RSS (MB), CPU seconds and stdout of ``cmd`` run in its own process."""
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", _LAUNCH, *cmd], env=env, cwd=cwd, capture_output=True, text=True, check=False
+        [sys.executable, str(Path(__file__).with_name("launch.py")), *cmd],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     seconds = time.perf_counter() - t0
     if proc.returncode != 0:
@@ -171,15 +174,17 @@ def _measured(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | Non
     return Measured(seconds, int(tail[0]) / 1024.0, float(tail[2]), proc.stdout)
 
 
-def baseline_in_subprocess(csv_path: Path, db_path: Path) -> tuple[float, Measured]:
+def baseline_in_subprocess(csv_path: Path, db_path: Path, wal_cache_kib: int = 0) -> tuple[float, Measured]:
     """Rows/s of :func:`baseline_executemany` in a process of its own, and that process's measures."""
     from bench.harness import ROOT
 
     code = (
         "import sys; from pathlib import Path; from bench.bench_import_export import baseline_executemany; "
-        "print(baseline_executemany(Path(sys.argv[1]), Path(sys.argv[2])))"
+        "print(baseline_executemany(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])))"
     )
-    measured = _measured([sys.executable, "-c", code, str(csv_path), str(db_path)], cwd=ROOT)
+    measured = _measured(
+        [sys.executable, "-c", code, str(csv_path), str(db_path), str(wal_cache_kib)], cwd=ROOT
+    )
     return float(measured.stdout.strip().splitlines()[-1]), measured
 
 
@@ -207,6 +212,14 @@ def run(ctx: BenchContext) -> list[Result]:
         write_kobo_csv(csv_path, rows)
         size_mb = csv_path.stat().st_size / 1e6
         base_rate, base = baseline_in_subprocess(csv_path, data_dir / "baseline.sqlite3")
+        (data_dir / "baseline.sqlite3").unlink()
+        from kozomol.submissions.io.importing import SQLITE_IMPORT_CACHE_KIB
+
+        wal_rate, _wal = baseline_in_subprocess(
+            csv_path, data_dir / "baseline-wal.sqlite3", wal_cache_kib=SQLITE_IMPORT_CACHE_KIB
+        )
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{data_dir / 'baseline-wal.sqlite3'}{suffix}").unlink(missing_ok=True)
 
         imported = run_measured(
             ["import_submissions", str(csv_path), "--form", FORM_ID, "--no-progress"], data_dir
@@ -252,6 +265,13 @@ def run(ctx: BenchContext) -> list[Result]:
                 extra={"seconds": seconds, "rows": rows, "cpu_seconds": imported.cpu_seconds},
             ),
             Result(
+                name=f"import {rows:,} rows, against the same plain load in WAL mode",
+                value=rate,
+                unit="rows/s",
+                baseline=wal_rate,
+                baseline_name="sqlite3 executemany, WAL as Kozomol's database",
+            ),
+            Result(
                 name=f"import {rows:,} rows, per CPU second (steadier under load)",
                 value=rows / imported.cpu_seconds,
                 unit="rows/s",
@@ -260,7 +280,7 @@ def run(ctx: BenchContext) -> list[Result]:
                 extra={"cpu_seconds": imported.cpu_seconds, "baseline_cpu_seconds": base.cpu_seconds},
             ),
             Result(
-                name=f"import {rows:,} rows: peak RSS of the process",
+                name=f"import {rows:,} rows: peak RSS of the processes (writer and reader)",
                 value=peak_mb,
                 unit="MB",
                 baseline=base.peak_mb,

@@ -8,8 +8,6 @@ stored is skipped, so importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,9 +21,16 @@ from kozomol.audit.services import audit_record
 from kozomol.questionnaires.models import Form
 from kozomol.questionnaires.schema import FormSchema
 from kozomol.submissions.io import messages as m
-from kozomol.submissions.io.columns import parse_datetime
-from kozomol.submissions.io.parse import Problem, Record, Report, read_records
+from kozomol.submissions.io import reader_process
+from kozomol.submissions.io.parse import Problem, Report, read_records
 from kozomol.submissions.io.readers import Source, SourceError
+from kozomol.submissions.io.rows import (
+    PreparedBatch,
+    RowPlan,
+    iso_datetime,
+    prepare_batch,
+    sqlite_datetime,
+)
 from kozomol.submissions.models import Submission
 from kozomol.submissions.profile import (
     CITY_NAMES,
@@ -109,6 +114,31 @@ def _source_problem(exc: SourceError) -> Problem:
     )
 
 
+def _read(
+    source: Source,
+    schema: FormSchema,
+    report: Report,
+    plan: RowPlan,
+    *,
+    on_batch: Callable[[PreparedBatch], None],
+    on_rows: Callable[[int], None] | None,
+) -> None:
+    """:func:`read_records`, each batch prepared for writing; in a second process for a large file."""
+    if source.size_bytes >= reader_process.IN_PROCESS_MIN_BYTES:
+        reader_process.read_in_child(
+            source, schema, report, plan, on_batch=on_batch, batch_size=BATCH_SIZE, on_rows=on_rows
+        )
+    else:
+        read_records(
+            source,
+            schema,
+            report,
+            on_batch=lambda batch: on_batch(prepare_batch(batch, plan)),
+            batch_size=BATCH_SIZE,
+            on_rows=on_rows,
+        )
+
+
 def _existing_ids(ids: list[str]) -> set[str]:
     """Which of ``ids`` are stored already (any form: instance IDs are unique across the table)."""
     if not ids:
@@ -128,29 +158,30 @@ def import_preview(
     report = Report()
     result = ImportResult(report=report)
 
-    def count(batch: list[Record]) -> None:
-        existing = _existing_ids([r.instance_id for r in batch])
+    def count(batch: PreparedBatch) -> None:
+        existing = _existing_ids(batch.instance_ids)
         result.skipped += len(existing)
         result.created += len(batch) - len(existing)
 
+    schema = union_schema(form)
     try:
-        read_records(
-            source, union_schema(form), report, on_batch=count, batch_size=BATCH_SIZE, on_rows=on_rows
-        )
+        _read(source, schema, report, row_plan(schema), on_batch=count, on_rows=on_rows)
     except SourceError as exc:
         report.add(_source_problem(exc))
     return result
 
 
-def _sqlite_datetime(value: dt.datetime | None) -> str | None:
-    """What Django's SQLite backend stores for an aware date-time: naive UTC, str() of the datetime."""
-    return None if value is None else str(value.astimezone(dt.UTC).replace(tzinfo=None))
+def row_plan(schema: FormSchema) -> RowPlan:
+    # Only the answers the profile reads (by their last path segment).
+    wanted = set(COUNTRY_NAMES) | set(CITY_NAMES) | set(GENDER_NAMES) | set(TARGET_GROUP_NAMES)
+    return RowPlan(
+        sqlite=connection.vendor == "sqlite",
+        time_paths=tuple(q.path for kind in ("end", "start") for q in schema.questions if q.type == kind),
+        profile_paths=tuple(
+            q.path for q in schema.questions if q.repeat is None and q.name.lower() in wanted
+        ),
+    )
 
-
-# Answers as JSON text for SQLite. Not ASCII-escaped as Django's own encoder does: the same JSON
-# to every reader (json.loads, SQLite's JSON functions), but Cyrillic takes 2 bytes a letter
-# instead of 6, which halves what an import of interviews writes. One encoder for the whole import.
-_sqlite_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 # The columns an import fills row by row; every other column of the table gets one value per import.
 _ROW_COLUMNS = (
@@ -173,24 +204,18 @@ _PROFILE_MEMO_LIMIT = 100_000
 class _Writer:
     """Turns checked records into Submission rows, a batch at a time."""
 
-    def __init__(self, *, form: Form, actor: Any, schema: FormSchema) -> None:
+    def __init__(self, *, form: Form, actor: Any, plan: RowPlan) -> None:
         self.form = form
         self.campaign = form.campaign
         self.versions = {v.version: v for v in form.versions.all()}
         self.current = form.current_version
-        # When the interview ended (else began) is when it was done; the upload may be days later.
-        self.time_paths = [q.path for kind in ("end", "start") for q in schema.questions if q.type == kind]
         self.users = dict(
             Membership.objects.filter(organisation__participations__campaign=self.campaign).values_list(
                 "user__email", "user_id"
             )
         )
         self.now = timezone.now()
-        # Only the answers the profile reads (by their last path segment): a small dict per row.
-        wanted = set(COUNTRY_NAMES) | set(CITY_NAMES) | set(GENDER_NAMES) | set(TARGET_GROUP_NAMES)
-        self.profile_paths = [
-            q.path for q in schema.questions if q.repeat is None and q.name.lower() in wanted
-        ]
+        self.sqlite = plan.sqlite
         # The profile depends only on those few answers, which repeat across rows (a handful of
         # countries and cities): computed once per distinct combination, not once per row.
         self.profiles: dict[tuple[tuple[str, Any], ...], Profile] = {}
@@ -209,19 +234,20 @@ class _Writer:
         for name, f in fields.items():
             if name not in _ROW_COLUMNS and name not in constants:
                 constants[name] = f.get_default()
-        self.sqlite = connection.vendor == "sqlite"
         self.constants = tuple(
             self._prepare_constant(fields[name], value) for name, value in constants.items()
         )
-        if not self.sqlite:
-            self.prepare_data = lambda value, f=fields["data"]: f.get_db_prep_save(value, connection)
-            self.prepare_time = lambda value, f=fields["received_at"]: f.get_db_prep_save(value, connection)
+        self.now_db = sqlite_datetime(self.now) if self.sqlite else iso_datetime(self.now)
         quote = connection.ops.quote_name
         columns = [fields[name].column for name in (*_ROW_COLUMNS, *constants)]
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model, values bound
+        # A submission stored already (same instanceID, by any earlier import or upload) is
+        # skipped by the database itself: the unique index answers that while inserting, so a
+        # separate lookup per batch would ask it twice.
+        self.sql = "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING".format(  # noqa: S608 - names from the model, values bound
             quote(Submission._meta.db_table),
             ", ".join(quote(c) for c in columns),
             ", ".join(["%s"] * len(columns)),
+            quote(fields["instance_id"].column),
         )
         self.created = 0
         self.skipped = 0
@@ -229,11 +255,10 @@ class _Writer:
 
     def _prepare_constant(self, field: models.Field, value: Any) -> Any:
         if self.sqlite and isinstance(field, models.DateTimeField):
-            return _sqlite_datetime(value)
+            return sqlite_datetime(value)
         return field.get_db_prep_save(value, connection)
 
-    def _profile(self, answers: dict[str, Any]) -> Profile:
-        found = tuple((p, answers[p]) for p in self.profile_paths if p in answers)
+    def _profile(self, found: tuple[tuple[str, Any], ...]) -> Profile:
         try:
             return self.profiles[found]
         except KeyError:
@@ -249,74 +274,74 @@ class _Writer:
             self.profiles[found] = profile
         return profile
 
-    def _interviewed(self, record: Record) -> dt.datetime | None:
-        for path in self.time_paths:
-            value = record.data.get(path)
-            if value:
-                try:
-                    return parse_datetime(value)
-                except ValueError:
-                    continue
-        return record.submitted_at
-
-    def write(self, batch: list[Record]) -> None:
-        existing = _existing_ids([r.instance_id for r in batch])
-        rows = []
-        append = rows.append
+    def write(self, batch: PreparedBatch) -> None:
+        by_version: dict[int, list[tuple[Any, ...]]] = {}
         versions = {name: v.pk for name, v in self.versions.items()}
         assert self.current is not None
-        names = {v.pk: v.version for v in self.versions.values()}
-        names[self.current.pk] = self.current.version
         current = self.current.pk
-        counts: dict[int, int] = {}
         constants = self.constants
-        sqlite = self.sqlite
         users = self.users
-        now = self.now
-        profile_paths = self.profile_paths
-        default_profile = self._profile({})  # every row's, when the form asks no profile question
-        for record in batch:
-            if record.instance_id in existing:
-                self.skipped += 1
-                continue
-            version = versions.get(record.version, current)
-            counts[version] = counts.get(version, 0) + 1
-            answers = record.data
-            profile = self._profile(answers) if profile_paths else default_profile
-            interviewed = self._interviewed(record)
-            received = record.submitted_at or now
-            if sqlite:
-                data: Any = record.data_json if record.data_json is not None else _sqlite_json(answers)
-                interviewed_db: Any = _sqlite_datetime(interviewed)
-                received_db: Any = _sqlite_datetime(received)
-            else:
-                data = self.prepare_data(answers)
-                interviewed_db = self.prepare_time(interviewed)
-                received_db = self.prepare_time(received)
-            append(
+        now = self.now_db
+        received_status = Submission.Status.RECEIVED.value
+        profile = self._profile
+        rows: list[tuple[Any, ...]] = []
+        last_version = None
+        for (
+            instance_id,
+            deprecated_id,
+            version_name,
+            status,
+            submitted_by,
+            data,
+            interviewed,
+            submitted,
+            key,
+        ) in zip(
+            batch.instance_ids,
+            batch.deprecated_ids,
+            batch.versions,
+            batch.statuses,
+            batch.submitted_by,
+            batch.data,
+            batch.interviewed,
+            batch.submitted,
+            batch.profile_keys,
+            strict=True,
+        ):
+            version = versions.get(version_name, current)
+            if version != last_version:
+                rows = by_version.setdefault(version, [])
+                last_version = version
+            found = profile(key)
+            rows.append(
                 (
                     version,
-                    record.instance_id,
-                    record.deprecated_id[:100],
+                    instance_id,
+                    deprecated_id,
                     data,
-                    STATUS_MAP.get(record.status.lower(), Submission.Status.RECEIVED.value),
-                    users.get(record.submitted_by) if record.submitted_by else None,
-                    profile.target_group_id,
-                    profile.country_code,
-                    profile.city_id,
-                    profile.gender,
-                    interviewed_db,
-                    received_db,
+                    STATUS_MAP.get(status.lower(), received_status),
+                    users.get(submitted_by) if submitted_by else None,
+                    found.target_group_id,
+                    found.country_code,
+                    found.city_id,
+                    found.gender,
+                    interviewed,
+                    submitted or now,
                     *constants,
                 )
             )
-        for version, count in counts.items():
-            self.by_version[names[version]] = self.by_version.get(names[version], 0) + count
-        # One executemany per batch: what bulk_create does, without building a model per row.
-        if rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(self.sql, rows)
-        self.created += len(rows)
+        names = {v.pk: v.version for v in self.versions.values()}
+        names[current] = self.current.version
+        # One executemany per version in the batch (nearly always one): what bulk_create does,
+        # without building a model per row; its row count tells how many were new.
+        with connection.cursor() as cursor:
+            for version, version_rows in by_version.items():
+                cursor.executemany(self.sql, version_rows)
+                created = cursor.rowcount
+                self.created += created
+                self.skipped += len(version_rows) - created
+                if created:
+                    self.by_version[names[version]] = self.by_version.get(names[version], 0) + created
 
 
 SQLITE_IMPORT_CACHE_KIB = 128 * 1024
@@ -355,23 +380,25 @@ def import_submissions(
 ) -> ImportResult:
     """Import every row of ``source`` into ``form`` or nothing: raises :class:`ImportFailed` with all errors."""
     schema = union_schema(form)
+    plan = row_plan(schema)
     report = Report()
-    writer = _Writer(form=form, actor=actor, schema=schema)
+    writer = _Writer(form=form, actor=actor, plan=plan)
     failed = False
 
-    def write(batch: list[Record]) -> None:
+    def write(batch: PreparedBatch) -> None:
         nonlocal failed
         if report.error_count:
             failed = True  # keep reading to find every error; stop writing
         if not failed and not dry_run:
             writer.write(batch)
         elif dry_run:
-            existing = _existing_ids([r.instance_id for r in batch])
+            existing = _existing_ids(batch.instance_ids)
             writer.skipped += len(existing)
             writer.created += len(batch) - len(existing)
 
     try:
-        read_records(source, schema, report, on_batch=write, batch_size=BATCH_SIZE, on_rows=on_rows)
+        with _large_page_cache():
+            _read(source, schema, report, plan, on_batch=write, on_rows=on_rows)
     except SourceError as exc:
         report.add(_source_problem(exc))
     result = ImportResult(

@@ -12,6 +12,9 @@ from kozomol.submissions.io.samples import SAMPLE_FORM_ID, make_sample_form
 from kozomol.submissions.models import Submission
 
 
+pytestmark = pytest.mark.usefixtures("both_readers")
+
+
 @pytest.fixture(autouse=True)
 def english():
     """The assertions read the English messages (the commands speak the active language)."""

@@ -17,6 +17,8 @@ from kozomol.submissions.io.readers import Source
 from kozomol.submissions.io.samples import make_sample_form
 from kozomol.submissions.models import Submission
 
+pytestmark = pytest.mark.usefixtures("both_readers")
+
 U1 = "0a3f6a5e-1111-4c1a-9f5e-000000000001"
 U2 = "0a3f6a5e-1111-4c1a-9f5e-000000000002"
 U3 = "0a3f6a5e-1111-4c1a-9f5e-000000000003"

@@ -18,6 +18,8 @@ from kozomol.submissions.io import importing
 from kozomol.submissions.io.samples import SAMPLE_FORM_ID, make_sample_form
 from kozomol.submissions.models import Submission
 
+pytestmark = pytest.mark.usefixtures("both_readers")
+
 ROWS = 7_000  # four batches of 2,000
 BAD_ROW = 6_901  # as the file numbers it (the header is row 1)
 
