@@ -49,6 +49,8 @@ class Question(_Strict):
     labels: dict[str, str] = Field(default_factory=dict)
     hints: dict[str, str] = Field(default_factory=dict)
     required: bool = False
+    required_if: str = ""  # when XLSForm's required column holds an expression rather than yes
+    required_message: dict[str, str] = Field(default_factory=dict)
     relevant: str = ""
     constraint: str = ""
     constraint_message: dict[str, str] = Field(default_factory=dict)

@@ -85,6 +85,7 @@ def form_detail(request: HttpRequest, slug: str, form_pk: int) -> HttpResponse:
                 "type": q.type,
                 "label": pick_label(q.labels, lang, schema.default_language),
                 "required": q.required,
+                "required_if": q.required_if,
                 "relevant": q.relevant,
             }
             for q in schema.questions

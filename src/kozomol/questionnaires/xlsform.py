@@ -125,6 +125,20 @@ def _relative(xpath: str, root: str) -> str:
     return xpath[len(prefix) :] if xpath.startswith(prefix) else xpath.lstrip("/")
 
 
+_YES = ("true()", "true", "yes", "1")
+_NO = ("false()", "false", "no", "0", "")
+
+
+def _required(value: Any) -> bool | str:
+    """XLSForm's required column: yes, no, or an expression (required only when it holds)."""
+    text = str(value if value is not None else "").strip()
+    if text.lower() in _YES:
+        return True
+    if text.lower() in _NO:
+        return False
+    return text
+
+
 def schema_from_survey(survey: Any, pyxform_json: dict[str, Any], *, version: str) -> FormSchema:
     """Build the schema from pyxform's Survey object and its JSON (``xls2json``) dict."""
     from pyxform.section import RepeatingSection, Section
@@ -159,6 +173,7 @@ def schema_from_survey(survey: Any, pyxform_json: dict[str, Any], *, version: st
                 walk(child, path, path if is_repeat else repeat)
                 continue
             bind = child.bind or {}
+            required = _required(bind.get("required"))
             qtype = _normal_type(child)
             list_name = getattr(child, "list_name", None) or None
             if list_name is None and qtype.startswith(("select", "rank")):
@@ -172,7 +187,9 @@ def schema_from_survey(survey: Any, pyxform_json: dict[str, Any], *, version: st
                     list_name=list_name,
                     labels=note_languages(_texts(child.label, default_language)),
                     hints=note_languages(_texts(getattr(child, "hint", None), default_language)),
-                    required=str(bind.get("required", "")).strip() in ("true()", "true", "yes"),
+                    required=required is True,
+                    required_if=required if isinstance(required, str) else "",
+                    required_message=_texts(bind.get("jr:requiredMsg"), default_language),
                     relevant=str(bind.get("relevant", "") or ""),
                     constraint=str(bind.get("constraint", "") or ""),
                     constraint_message=_texts(bind.get("jr:constraintMsg"), default_language),

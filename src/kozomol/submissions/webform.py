@@ -242,7 +242,7 @@ def build_tree(
                     error=errors.get(key, ""),
                     relevant=truthy(question.relevant, resolve),
                     relevant_expr=ctx.rewrite(question.relevant, chain, indices),
-                    required=question.required,
+                    required=is_required(question, resolve),
                     input_type=INPUT_TYPES.get(question.type, "text"),
                     step="1" if question.type == "integer" else ("any" if question.type == "decimal" else ""),
                     accept=FILE_ACCEPT.get(question.type, ""),
@@ -438,9 +438,13 @@ def check(
                 continue
             value = node.value
             empty = value in ("", None, []) and not (question.is_file and files.get(node.key))
+            own_chain = ctx.chains.get(question.path, [])
+            resolve = ctx.resolve_in(own_chain, [int(i) for i in re.findall(r"\[(\d+)\]", node.key)])
             if empty:
-                if question.required:
-                    errors[node.key] = _(ERR_REQUIRED)
+                if is_required(question, resolve):
+                    errors[node.key] = pick_label(question.required_message, language, default) or _(
+                        ERR_REQUIRED
+                    )
                 continue
             problem = _type_problem(question, value, schema)
             if not problem and node.choice_filter:
@@ -452,9 +456,6 @@ def check(
                 errors[node.key] = problem
                 continue
             if question.constraint:
-                own_chain = ctx.chains.get(question.path, [])
-                idx = [int(i) for i in re.findall(r"\[(\d+)\]", node.key)]
-                resolve = ctx.resolve_in(own_chain, idx)
                 current: Any = value
                 if question.type in ("integer", "decimal"):
                     current = float(value)
@@ -465,6 +466,11 @@ def check(
 
     visit(tree, [], [], True)
     return errors
+
+
+def is_required(question: Question, resolve: Any) -> bool:
+    """Required outright, or by its expression on the answers so far (an unreadable one: not)."""
+    return question.required or truthy(question.required_if, resolve, default=False)
 
 
 def _type_problem(question: Question, value: Any, schema: FormSchema) -> str:
