@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from kozomol.accounts.models import Membership, Organisation, User
@@ -97,10 +97,25 @@ def campaigns_for_user(user: Any) -> QuerySet[Campaign]:
 
 def get_campaign_for_user(user: Any, slug: str, perm: Perm = Perm.VIEW_CAMPAIGN) -> Campaign:
     """The campaign ``slug`` if the user may know it (else 404) and holds ``perm`` (else 403)."""
-    campaign = campaigns_for_user(user).filter(slug=slug).first()
-    if campaign is None:
+    from kozomol.campaigns.models import Campaign
+
+    if not _is_user(user):
         raise Http404(NOT_FOUND)
-    if not can(user, perm, campaign):
+    # Nearly every campaign page starts here, so one query answers both questions: the
+    # campaign once per membership of the user in an organisation taking part, with its role.
+    rows = list(
+        Campaign.objects.filter(slug=slug, participations__organisation__memberships__user=user).annotate(
+            member_role=F("participations__organisation__memberships__role")
+        )
+    )
+    if not rows:
+        raise Http404(NOT_FOUND)
+    campaign = rows[0]
+    roles = frozenset(row.member_role for row in rows)
+    cache: dict[int, frozenset[str]] = getattr(user, "_kozomol_campaign_roles", None) or {}
+    cache[campaign.pk] = roles  # what roles_in_campaign would ask the database for next
+    user._kozomol_campaign_roles = cache
+    if perm not in perms_for_roles(roles):
         raise PermissionDenied
     return campaign
 
