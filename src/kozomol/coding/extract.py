@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kozomol.coding.text import normalise_text
+from kozomol.lib import zipcheck
+from kozomol.lib.zipcheck import ZipLimits
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 2_000_000
@@ -27,6 +29,13 @@ NO_TEXT_LAYER_ERROR = gettext_noop(
 ENCODING_ERROR = gettext_noop("%(name)s is not UTF-8 or Windows-1251 text.")
 EMPTY_FILE_ERROR = gettext_noop("%(name)s contains no text.")
 TEXT_TOO_LONG_ERROR = gettext_noop("%(name)s holds more than %(limit)s characters.")
+UNSAFE_PACKAGE_ERROR = gettext_noop(
+    "%(name)s is refused: it unpacks to far more than it weighs, or names files outside itself."
+)
+
+# A .docx or .odt is a ZIP. Text and pictures unpack to a few times their size; what unpacks to
+# hundreds of times, or past these sizes, would only fill the memory of the server reading it.
+DOCUMENT_ZIP_LIMITS = ZipLimits(entries=5_000, entry_bytes=200 * 1024 * 1024, total_bytes=400 * 1024 * 1024)
 
 
 def extract_text(name: str, data: bytes) -> str:
@@ -64,9 +73,21 @@ def _txt(name: str, data: bytes) -> str:
     return text
 
 
+def _check_package(name: str, data: bytes, unreadable: str) -> None:
+    """Refuse a .docx or .odt that is no ZIP, or a ZIP bomb, before its library unpacks it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            zipcheck.check_archive(archive, DOCUMENT_ZIP_LIMITS)
+    except zipfile.BadZipFile as exc:
+        raise ValidationError(_(unreadable) % {"name": name}) from exc
+    except zipcheck.ZipRefused:
+        raise ValidationError(_(UNSAFE_PACKAGE_ERROR) % {"name": name}) from None
+
+
 def _docx(name: str, data: bytes) -> str:
     import docx
 
+    _check_package(name, data, NOT_A_DOCX_ERROR)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds of errors on bad files
@@ -83,6 +104,7 @@ def _odt(name: str, data: bytes) -> str:
     from odf.opendocument import load
     from odf.text import H, P
 
+    _check_package(name, data, NOT_AN_ODT_ERROR)
     try:
         zipfile.ZipFile(io.BytesIO(data)).testzip()
         document = load(io.BytesIO(data))

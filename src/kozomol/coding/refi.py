@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -41,6 +41,8 @@ from kozomol.audit.services import audit_record
 from kozomol.campaigns.models import Campaign, TargetGroup
 from kozomol.coding.models import Code, CodedPassage, Document, Memo
 from kozomol.coding.text import normalise_text
+from kozomol.lib import zipcheck
+from kozomol.lib.zipcheck import ZipLimits
 from kozomol.places.models import Location
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -52,7 +54,7 @@ PLACEHOLDER_DOMAIN = "qdpx.invalid"
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024  # uncompressed, all entries
 MAX_ENTRY_BYTES = 50 * 1024 * 1024
 MAX_ENTRIES = 20_000
-MAX_RATIO = 200  # compression ratio beyond which an entry looks like a zip bomb
+QDPX_ZIP_LIMITS = ZipLimits(entries=MAX_ENTRIES, entry_bytes=MAX_ENTRY_BYTES, total_bytes=MAX_ARCHIVE_BYTES)
 
 NOT_A_ZIP_ERROR = gettext_noop("The file is not a .qdpx (zip) archive.")
 UNSAFE_ENTRY_ERROR = gettext_noop("The archive holds an unsafe entry name: %(name)s.")
@@ -193,9 +195,9 @@ def _codes_by_parent(campaign: Campaign) -> dict[int | None, list[Code]]:
 
 
 _QDC_CACHE: dict[tuple[int, int], bytes] = {}
-_CODE_FIELDS = (
-    "pk",
-    "parent_id",
+_CODE_COLUMNS = (
+    "id",
+    "parent",
     "identifier",
     "label_ru",
     "label_ky",
@@ -214,7 +216,14 @@ _CODE_FIELDS = (
 
 def codebook_to_qdc(campaign: Campaign) -> bytes:
     """The codebook as ``.qdc``; the XML is kept per campaign until any code changes."""
-    rows = list(Code.objects.filter(campaign=campaign).values_list(*_CODE_FIELDS))
+    # Every column the XML shows, read raw: this runs on every export, and the ORM's per-value
+    # converters cost more than the query (the XML itself is built from models, once).
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(Code._meta.get_field(name).column) for name in _CODE_COLUMNS)
+    sql = f"SELECT {columns} FROM {quote(Code._meta.db_table)} WHERE {quote('campaign_id')} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [campaign.pk])
+        rows = cursor.fetchall()
     key = (campaign.pk, hash(tuple(rows)))
     cached = _QDC_CACHE.get(key)
     if cached is None:
@@ -621,31 +630,19 @@ def export_qdpx(campaign: Campaign) -> bytes:
 
 
 def _safe_entries(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    infos = archive.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise ValidationError(_(TOO_MANY_ENTRIES_ERROR) % {"limit": MAX_ENTRIES})
-    total = 0
-    entries: dict[str, zipfile.ZipInfo] = {}
-    for info in infos:
-        name = info.filename
-        path = PurePosixPath(name.replace("\\", "/"))
-        if (
-            name.startswith(("/", "\\"))
-            or ".." in path.parts
-            or re.match(r"^[A-Za-z]:", name)
-            or "\x00" in name
-        ):
-            raise ValidationError(_(UNSAFE_ENTRY_ERROR) % {"name": name})
-        if info.is_dir():
-            continue
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_ENTRY_BYTES or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-            raise ValidationError(_(ENTRY_TOO_LARGE_ERROR) % {"name": name})
-        total += info.file_size
-        if total > MAX_ARCHIVE_BYTES:
-            raise ValidationError(_(TOO_LARGE_ERROR) % {"limit": MAX_ARCHIVE_BYTES // (1024 * 1024)})
-        entries[str(path)] = info
-    return entries
+    try:
+        infos = zipcheck.check_archive(archive, QDPX_ZIP_LIMITS)
+    except zipcheck.ZipRefused as exc:
+        entry = {"name": exc.params.get("entry", "")}
+        message = {
+            zipcheck.TOO_MANY_ENTRIES: _(TOO_MANY_ENTRIES_ERROR) % {"limit": MAX_ENTRIES},
+            zipcheck.UNSAFE_NAME: _(UNSAFE_ENTRY_ERROR) % entry,
+            zipcheck.ENTRY_TOO_LARGE: _(ENTRY_TOO_LARGE_ERROR) % entry,
+            zipcheck.TOO_COMPRESSED: _(ENTRY_TOO_LARGE_ERROR) % entry,
+            zipcheck.TOO_LARGE: _(TOO_LARGE_ERROR) % {"limit": MAX_ARCHIVE_BYTES // (1024 * 1024)},
+        }[exc.reason]
+        raise ValidationError(message) from None
+    return {str(PurePosixPath(i.filename.replace("\\", "/"))): i for i in infos if not i.is_dir()}
 
 
 def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -21,7 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from kozomol.lib import zipcheck
+from kozomol.lib.zipcheck import ZipLimits
 from kozomol.questionnaires.schema import Choice, FormSchema, Group, Question
+from kozomol.submissions.io.messages import ZIP_REFUSED
 
 XLSFORM_EXTENSIONS = (".xlsx", ".xls", ".csv", ".md")
 MAX_XLSFORM_BYTES = 20 * 1024 * 1024
@@ -46,8 +49,11 @@ ERR_NOT_UTF8 = gettext_noop(
     "Save it as “CSV UTF-8” (Excel) or with the UTF-8 character set (LibreOffice) and upload it again."
 )
 # An XLSForm is a few sheets of text: even a form with tens of thousands of choices unpacks to a few
-# MB. The importers' limits (submissions.io.readers.check_zip) are sized for data files of gigabytes.
+# MB (the importers' limits are sized for data files of gigabytes).
 MAX_XLSFORM_UNPACKED_BYTES = 100 * 1024 * 1024
+XLSFORM_ZIP_LIMITS = ZipLimits(
+    entries=2_000, entry_bytes=MAX_XLSFORM_UNPACKED_BYTES, total_bytes=MAX_XLSFORM_UNPACKED_BYTES
+)
 
 # pyxform keeps the spelling of the spreadsheet ("select all that apply",
 # "int", "photo"); the schema names each type once.
@@ -234,32 +240,21 @@ def generated_version(now: dt.datetime | None = None) -> str:
 
 
 def _check_xlsx(content: bytes) -> None:
-    """Refuse a hostile or broken .xlsx before openpyxl (inside pyxform) unpacks anything.
-
-    The zip-bomb limits (entry count, per-entry size, compression ratio, total) are the importers'
-    (:func:`kozomol.submissions.io.readers.check_zip`), tightened here to what an XLSForm can weigh.
-    """
-    # Lazily: the zip check lives with the importers, the one place Kozomol keeps it.
-    from kozomol.submissions.io.readers import SourceError, check_zip
-
+    """Refuse a hostile or broken .xlsx before openpyxl (inside pyxform) unpacks anything."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            check_zip(archive)
-            infos = archive.infolist()
+            zipcheck.check_archive(archive, XLSFORM_ZIP_LIMITS)
     except zipfile.BadZipFile as exc:
         raise XLSFormError(_(ERR_NOT_XLSX) % {"reason": exc}) from exc
-    except SourceError as exc:
-        raise XLSFormError(_(exc.message) % exc.params if exc.params else _(exc.message)) from exc
-    for info in infos:
-        name = info.filename.replace("\\", "/")
-        if name.startswith("/") or ".." in name.split("/") or ":" in name.split("/")[0]:
-            raise XLSFormError(_(ERR_UNSAFE_ENTRY) % {"entry": info.filename[:200]})
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > MAX_XLSFORM_UNPACKED_BYTES:
-        raise XLSFormError(
-            _(ERR_UNPACKED_TOO_BIG)
-            % {"size": unpacked // (1024 * 1024), "limit": MAX_XLSFORM_UNPACKED_BYTES // (1024 * 1024)}
-        )
+    except zipcheck.ZipRefused as exc:
+        if exc.reason == zipcheck.UNSAFE_NAME:
+            raise XLSFormError(_(ERR_UNSAFE_ENTRY) % exc.params) from None
+        if exc.reason == zipcheck.TOO_LARGE:
+            raise XLSFormError(
+                _(ERR_UNPACKED_TOO_BIG)
+                % {"size": exc.params["size"] // (1024 * 1024), "limit": exc.params["limit"] // (1024 * 1024)}
+            ) from None
+        raise XLSFormError(_(ZIP_REFUSED[exc.reason]) % exc.params) from None
 
 
 def _check_text(content: bytes) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from kozomol.coding.extract import extract_text
 from kozomol.coding.models import Document
@@ -68,6 +70,28 @@ def test_text_comes_out_of_each_supported_format():
 def test_bad_files_are_refused_with_a_clear_message(name, data, message):
     with pytest.raises(ValidationError, match=message):
         extract_text(name, data)
+
+
+def _bomb(real: bytes, entry: str, payload: bytes) -> bytes:
+    """A real document with one more entry added (``payload`` stored deflated)."""
+    buffer = io.BytesIO(real)
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(entry, payload)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_a_document_that_unpacks_to_far_more_than_it_weighs_is_refused_before_it_is_read(kind):
+    real = _docx() if kind == "docx" else _odt()
+    bomb = _bomb(real, "word/media/filler.xml", b" " * (16 * 1024 * 1024))  # 16 MB in about 16 KB
+    climbing = _bomb(real, "../../outside.xml", b"<x/>")
+
+    assert len(bomb) < 100_000
+    with translation.override("en"):
+        with pytest.raises(ValidationError, match="is refused"):
+            extract_text(f"a.{kind}", bomb)
+        with pytest.raises(ValidationError, match="is refused"):
+            extract_text(f"a.{kind}", climbing)
 
 
 def test_a_scanned_pdf_without_text_layer_is_refused():

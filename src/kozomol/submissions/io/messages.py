@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop
 
+from kozomol.lib import zipcheck
+
 # Files
 FILE_EMPTY = gettext_noop("The file is empty.")
 FILE_UNKNOWN_FORMAT = gettext_noop(
@@ -24,6 +26,13 @@ ZIP_TOO_LARGE = gettext_noop("The archive unpacks to %(size)s bytes; at most %(l
 ZIP_RATIO = gettext_noop(
     "The archive entry %(entry)s is compressed %(ratio)s times; this looks like a zip bomb and is refused."
 )
+# By the reason lib.zipcheck gives (the XLSForm upload says these too).
+ZIP_REFUSED = {
+    zipcheck.TOO_MANY_ENTRIES: ZIP_TOO_MANY_ENTRIES,
+    zipcheck.ENTRY_TOO_LARGE: ZIP_ENTRY_TOO_LARGE,
+    zipcheck.TOO_COMPRESSED: ZIP_RATIO,
+    zipcheck.TOO_LARGE: ZIP_TOO_LARGE,
+}
 NO_MAIN_TABLE = gettext_noop(
     "No table with the form's questions was found (a sheet or file whose columns are question names)."
 )

@@ -11,7 +11,6 @@ from kozomol.audit.models import AuditEntry
 from kozomol.submissions.io.samples import SAMPLE_FORM_ID, make_sample_form
 from kozomol.submissions.models import Submission
 
-
 pytestmark = pytest.mark.usefixtures("both_readers")
 
 
