@@ -71,6 +71,7 @@ class Group(_Strict):
     labels: dict[str, str] = Field(default_factory=dict)
     repeat: bool = False
     relevant: str = ""
+    count: str = ""  # a repeat's repeat_count: how many items, as an expression on the answers
 
 
 class FormSchema(_Strict):

@@ -174,6 +174,8 @@ def schema_from_survey(survey: Any, pyxform_json: dict[str, Any], *, version: st
                         labels=note_languages(_texts(child.label, default_language)),
                         repeat=is_repeat,
                         relevant=str(bind.get("relevant", "") or ""),
+                        # pyxform turns a constant repeat_count into a calculate it names.
+                        count=str((child.control or {}).get("jr:count", "") or "") if is_repeat else "",
                     )
                 )
                 walk(child, path, path if is_repeat else repeat)

@@ -111,6 +111,7 @@ class Node:
     label_template: str = ""  # a label that names answers (${name}), rewritten, for the page's script
     count: int = 0
     count_key: str = ""
+    count_fixed: bool = False  # a repeat_count decides the number of items, not the monitor
     file_name: str = ""
     required: bool = False
     accept: str = ""
@@ -270,12 +271,23 @@ def build_tree(
                 new_chain = [*chain, group.path]
                 ckey = count_key(group.path, new_chain, indices)
                 count = _count(values.get(ckey))
+                fixed = False
+                if group.count:
+                    # repeat_count: the form decides how many items, from the answers so far.
+                    try:
+                        count = _count(evaluate(group.count, resolve))
+                    except Unsupported:
+                        pass  # an expression this evaluator cannot read: the monitor adds items
+                    else:
+                        values[ckey] = str(count)
+                        fixed = True
                 repeat = Node(
                     kind="repeat",
                     key=instance_key(group.path, chain, indices),
                     label=label,
                     count=count,
                     count_key=ckey,
+                    count_fixed=fixed,
                     relevant=relevant,
                     relevant_expr=ctx.rewrite(group.relevant, chain, indices),
                 )
