@@ -92,9 +92,7 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
             schema, request.POST.get("language", language), _interface_language()
         )
         if action.startswith(("add:", "remove:")):
-            op, key = action.split(":", 1)
-            current = int(values.get(key, 0) or 0)
-            values[key] = str(max(0, min(webform.MAX_REPEAT_ITEMS, current + (1 if op == "add" else -1))))
+            webform.resize_repeat(schema, values, action, form_logic(draft.form_version).item_defaults)
         uploads: dict[str, Any] = {
             name[2:]: request.FILES[name] for name in request.FILES if name.startswith("f:")
         }
@@ -439,9 +437,7 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         values = webform.values_from_post(schema, request.POST, {})
         action = request.POST.get("action", "save")
         if action.startswith(("add:", "remove:")):
-            op, key = action.split(":", 1)
-            current = int(values.get(key, 0) or 0)
-            values[key] = str(max(0, current + (1 if op == "add" else -1)))
+            webform.resize_repeat(schema, values, action, form_logic(submission.form_version).item_defaults)
         else:
             logic = form_logic(submission.form_version)
             errors = webform.check(

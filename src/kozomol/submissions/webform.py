@@ -384,6 +384,29 @@ def _count(raw: Any) -> int:
         return 0
 
 
+def resize_repeat(
+    schema: FormSchema, values: dict[str, Any], action: str, item_defaults: dict[str, Any]
+) -> None:
+    """Carry out a page's ``add:<count key>`` or ``remove:<count key>`` on ``values``.
+
+    A new item starts with the XLSForm defaults of its questions, as in ODK Collect.
+    """
+    op, _sep, key = action.partition(":")
+    if op not in ("add", "remove") or not key.startswith("count:"):
+        return
+    current = _count(values.get(key))
+    values[key] = str(_count(current + (1 if op == "add" else -1)))
+    if op != "add" or int(values[key]) == current:
+        return
+    item = key.removeprefix("count:")  # "member[0]/child": the repeat with its outer items
+    repeat_path = re.sub(r"\[\d+\]", "", item)
+    outer = [int(i) for i in re.findall(r"\[(\d+)\]", item)]
+    for question in schema.questions:
+        if question.repeat == repeat_path and question.path in item_defaults:
+            chain = _repeat_chain(schema, question.path)
+            values[instance_key(question.path, chain, [*outer, current])] = item_defaults[question.path]
+
+
 # --- reading a posted page ------------------------------------------------------
 
 

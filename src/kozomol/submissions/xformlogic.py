@@ -220,10 +220,12 @@ def parse_calculations(xform_xml: str, schema: FormSchema) -> dict[str, str]:
     return found
 
 
-def parse_defaults(xform_xml: str, schema: FormSchema) -> dict[str, Any]:
+def parse_defaults(xform_xml: str, schema: FormSchema, *, in_repeats: bool = False) -> dict[str, Any]:
     """Question path → its XLSForm ``default`` (the primary instance's text), for a new web draft.
 
-    Questions outside repeats only; a select_multiple's default is a list of choice names.
+    Questions outside repeats; with ``in_repeats``, questions inside repeats instead (read from
+    each repeat's first element, its template), for each item a monitor adds. A select_multiple's
+    default is a list of choice names.
     """
     try:
         document = parse_xml(xform_xml.encode("utf-8"))
@@ -240,16 +242,25 @@ def parse_defaults(xform_xml: str, schema: FormSchema) -> dict[str, Any]:
     if primary is None:
         return {}
     questions = {
-        q.path: q for q in schema.questions if q.repeat is None and q.type not in ("calculate", "note")
+        q.path: q
+        for q in schema.questions
+        if (q.repeat is not None) == in_repeats and q.type not in ("calculate", "note")
     }
+    repeats = {g.path for g in schema.groups if g.repeat}
     defaults: dict[str, Any] = {}
+    seen: set[str] = set()
 
     def walk(node: Any, prefix: str) -> None:
         for child in node:
             path = prefix + _local(child.tag)
             if len(child):
-                if path != "meta" and path not in {g.path for g in schema.groups if g.repeat}:
-                    walk(child, path + "/")
+                if path == "meta" or path in seen:
+                    continue
+                if path in repeats:
+                    if not in_repeats:
+                        continue
+                    seen.add(path)  # the template comes first; later elements are items
+                walk(child, path + "/")
                 continue
             text = (child.text or "").strip()
             question = questions.get(path)
@@ -267,6 +278,7 @@ class FormLogic:
     filters: dict[str, ChoiceFilter]
     calculations: dict[str, str]
     defaults: dict[str, Any] = field(default_factory=dict)
+    item_defaults: dict[str, Any] = field(default_factory=dict)  # inside repeats, for each new item
 
 
 _LOGIC: dict[tuple[int, str], FormLogic] = {}
@@ -284,6 +296,7 @@ def form_logic(form_version: Any) -> FormLogic:
             parse_choice_filters(xform, schema),
             parse_calculations(xform, schema),
             parse_defaults(xform, schema),
+            parse_defaults(xform, schema, in_repeats=True),
         )
         with _CACHE_LOCK:
             if len(_LOGIC) > 256:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from kozomol.questionnaires.xlsform import convert_xlsform
 from kozomol.submissions.models import Draft
+from kozomol.submissions.webform import resize_repeat
 from kozomol.submissions.xformlogic import parse_defaults
 from kozomol.testing import PASSWORD
 
@@ -60,3 +61,41 @@ def test_a_new_draft_starts_with_the_default_answers(client, world) -> None:
     assert 'name="v:age" value="30"' in page
     assert 'name="v:visited" value="RU" checked' in page and 'name="v:visited" value="KZ" checked' in page
     assert "hello world</textarea>" in page
+
+
+def test_defaults_inside_repeats_are_read_from_the_repeat_template() -> None:
+    conversion = convert_xlsform(DEFAULTS_MD.encode(), "defaults_test.md")
+    assert parse_defaults(conversion.xform, conversion.schema, in_repeats=True) == {"r/x": "in a repeat"}
+
+
+def test_each_added_repeat_item_starts_with_its_defaults_and_a_forged_action_changes_nothing() -> None:
+    conversion = convert_xlsform(DEFAULTS_MD.encode(), "defaults_test.md")
+    defaults = parse_defaults(conversion.xform, conversion.schema, in_repeats=True)
+    values: dict = {"r[0]/x": "changed by the monitor", "count:r": "1"}
+
+    resize_repeat(conversion.schema, values, "add:count:r", defaults)
+    resize_repeat(conversion.schema, values, "add:age", defaults)  # not a repeat's count
+
+    assert values == {"r[0]/x": "changed by the monitor", "count:r": "2", "r[1]/x": "in a repeat"}
+
+
+@pytest.mark.django_db
+def test_adding_an_item_on_the_draft_page_fills_its_defaults(client, world) -> None:
+    from kozomol.questionnaires.services import form_import
+
+    version = form_import(
+        campaign=world.campaign,
+        content=DEFAULTS_MD.encode(),
+        filename="defaults_test.md",
+        actor=world.users["coordinator"],
+    )
+    client.login(username=world.users["monitor"].email, password=PASSWORD)
+    url = client.post(
+        reverse("submissions:draft_start", kwargs={"slug": world.campaign.slug, "form_pk": version.form_id})
+    )["Location"]
+
+    client.post(url, {"action": "add:count:r", "count:r": "0", "v:age": "30"})
+
+    draft = Draft.objects.get()
+    assert draft.data["count:r"] == "1" and draft.data["r[0]/x"] == "in a repeat"
+    assert "in a repeat</textarea>" in client.get(url).content.decode()
