@@ -4,14 +4,12 @@ labels that name answers or calculations show their values."""
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from kozomol.questionnaires.expressions import Unsupported
 from kozomol.questionnaires.xlsform import convert_xlsform
 from kozomol.submissions.models import Draft, Submission
 from kozomol.submissions.webform import build_tree, check, to_data
 from kozomol.submissions.xformlogic import parse_calculations, translate
-from kozomol.testing import PASSWORD
 
 # The consular template's calculation (share of women lawyers), one that reads another
 # calculation, and two inside a repeat: one of the item's own answer, one of an answer outside.
@@ -90,19 +88,8 @@ def test_a_constraint_may_name_a_calculation(converted) -> None:
 
 
 @pytest.mark.django_db
-def test_a_web_interview_stores_its_calculations(client, world) -> None:
-    from kozomol.questionnaires.services import form_import
-
-    version = form_import(
-        campaign=world.campaign,
-        content=CALC_MD.encode(),
-        filename="calc_test.md",
-        actor=world.users["coordinator"],
-    )
-    client.login(username=world.users["monitor"].email, password=PASSWORD)
-    url = client.post(
-        reverse("submissions:draft_start", kwargs={"slug": world.campaign.slug, "form_pk": version.form_id})
-    )["Location"]
+def test_a_web_interview_stores_its_calculations(client, web_draft) -> None:
+    url = web_draft(CALC_MD, "calc_test.md")
     page = client.get(url).content.decode()
     assert 'data-calculate="if ( ${total} &gt; 0' in page  # for the page's script
     assert 'data-label-template="Mostly women: ${share_pct} % of ${total}"' in page

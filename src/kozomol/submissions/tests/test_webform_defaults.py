@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from kozomol.questionnaires.xlsform import convert_xlsform
 from kozomol.submissions.models import Draft
 from kozomol.submissions.webform import resize_repeat
 from kozomol.submissions.xformlogic import parse_defaults
-from kozomol.testing import PASSWORD
 
 DEFAULTS_MD = """
 | survey |  |  |  |  |
@@ -42,19 +40,8 @@ def test_defaults_are_read_from_the_primary_instance_outside_repeats() -> None:
 
 
 @pytest.mark.django_db
-def test_a_new_draft_starts_with_the_default_answers(client, world) -> None:
-    from kozomol.questionnaires.services import form_import
-
-    version = form_import(
-        campaign=world.campaign,
-        content=DEFAULTS_MD.encode(),
-        filename="defaults_test.md",
-        actor=world.users["coordinator"],
-    )
-    client.login(username=world.users["monitor"].email, password=PASSWORD)
-    url = client.post(
-        reverse("submissions:draft_start", kwargs={"slug": world.campaign.slug, "form_pk": version.form_id})
-    )["Location"]
+def test_a_new_draft_starts_with_the_default_answers(client, web_draft) -> None:
+    url = web_draft(DEFAULTS_MD, "defaults_test.md")
     assert Draft.objects.get().data["age"] == "30"
     page = client.get(url).content.decode()
     assert 'name="v:country" value="KZ" checked' in page
@@ -80,19 +67,8 @@ def test_each_added_repeat_item_starts_with_its_defaults_and_a_forged_action_cha
 
 
 @pytest.mark.django_db
-def test_adding_an_item_on_the_draft_page_fills_its_defaults(client, world) -> None:
-    from kozomol.questionnaires.services import form_import
-
-    version = form_import(
-        campaign=world.campaign,
-        content=DEFAULTS_MD.encode(),
-        filename="defaults_test.md",
-        actor=world.users["coordinator"],
-    )
-    client.login(username=world.users["monitor"].email, password=PASSWORD)
-    url = client.post(
-        reverse("submissions:draft_start", kwargs={"slug": world.campaign.slug, "form_pk": version.form_id})
-    )["Location"]
+def test_adding_an_item_on_the_draft_page_fills_its_defaults(client, web_draft) -> None:
+    url = web_draft(DEFAULTS_MD, "defaults_test.md")
 
     client.post(url, {"action": "add:count:r", "count:r": "0", "v:age": "30"})
 
