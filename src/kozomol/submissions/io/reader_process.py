@@ -92,8 +92,11 @@ def read_in_child(
     receiver = threading.Thread(target=receive, name="kozomol-import-receiver", daemon=True)
     finished = False
     try:
-        child.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-        child.stdin.close()
+        try:
+            child.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+            child.stdin.close()
+        except BrokenPipeError:
+            pass  # the child is gone already: its output ends at once and says so below
         receiver.start()
         while True:
             message = inbox.get()
