@@ -24,3 +24,7 @@ class XLSFormUploadForm(forms.Form):
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target_group"].queryset = campaign.target_groups.all()
+
+
+class MediaUploadForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("Upload it under the name the form uses."))

@@ -107,3 +107,36 @@ class FormVersion(models.Model):
             cached = FormSchema.model_validate(self.schema)
             self._parsed = cached
         return cached
+
+
+def _media_path(instance: FormMedia, filename: str) -> str:
+    version = instance.form_version
+    return f"form-media/{version.form.campaign_id}/{version.form_id}/{version.pk}/{filename}"
+
+
+class FormMedia(models.Model):
+    """A file a form version names (``jr://images/…``, ``jr://file-csv/…``), served in its OpenRosa manifest."""
+
+    form_version = models.ForeignKey(
+        FormVersion,
+        on_delete=models.CASCADE,
+        related_name="media_files",
+        verbose_name=_("questionnaire version"),
+    )
+    name = models.CharField(_("file name"), max_length=250)
+    file = models.FileField(_("file"), upload_to=_media_path, max_length=400)
+    md5 = models.CharField(max_length=40)  # "md5:<hex>", as the manifest carries it
+    size = models.BigIntegerField(_("size"), default=0)
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("form media file")
+        verbose_name_plural = _("form media files")
+        ordering = ["form_version_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["form_version", "name"], name="formmedia_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name

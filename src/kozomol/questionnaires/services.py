@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -10,7 +11,8 @@ from django.utils.translation import gettext_noop
 
 from kozomol.audit.services import audit_create, audit_record
 from kozomol.campaigns.models import Campaign, TargetGroup
-from kozomol.questionnaires.models import Form, FormVersion
+from kozomol.questionnaires.media import ChoiceFileError, choices_from_csv, media_names
+from kozomol.questionnaires.models import Form, FormMedia, FormVersion
 from kozomol.questionnaires.xlsform import XLSFormError, convert_xlsform, generated_version
 
 ERR_VERSION_EXISTS = gettext_noop(
@@ -19,6 +21,16 @@ ERR_VERSION_EXISTS = gettext_noop(
 )
 ERR_TARGET_GROUP = gettext_noop("The target group does not belong to this campaign.")
 ERR_FORM_ID_TOO_LONG = gettext_noop("The form ID is longer than 200 characters.")
+ERR_MEDIA_NOT_NAMED = gettext_noop("The form names no file %(name)s. The files it names are: %(names)s.")
+ERR_MEDIA_NONE = gettext_noop("The form names no media files.")
+ERR_MEDIA_TOO_LARGE = gettext_noop("%(name)s is larger than %(limit)s MB.")
+ERR_MEDIA_BAD_CSV = gettext_noop("%(name)s cannot serve as a choice list: %(reason)s.")
+
+MAX_MEDIA_BYTES = 20 * 1024 * 1024
+
+
+class FormMediaError(Exception):
+    """A media file was refused; the message says why."""
 
 
 class FormImportError(Exception):
@@ -104,12 +116,15 @@ def form_import(
         raise FormImportError(
             [_(ERR_VERSION_EXISTS) % {"form_id": form.form_id, "version": version}]
         ) from exc
+    carried = [] if created else _carry_media_over(form_version)
     audit_record(
         actor=actor,
         action="create",
         obj=form_version,
         campaign_id=campaign.pk,
-        message=("new form " if created else "new version ") + f"{form.form_id} {version}",
+        message=("new form " if created else "new version ")
+        + f"{form.form_id} {version}"
+        + (f"; media kept: {', '.join(carried)}" if carried else ""),
         changes={
             "version": [None, version],
             "md5": [None, conversion.md5],
@@ -118,6 +133,71 @@ def form_import(
     )
     form._current_version = form_version  # type: ignore[attr-defined]
     return form_version
+
+
+def _carry_media_over(version: FormVersion) -> list[str]:
+    """Copy the previous version's media files that the new version still names (as ODK Central
+    keeps a form's attachments across versions): the coordinator uploads only what changed."""
+    previous = (
+        FormVersion.objects.filter(form_id=version.form_id)
+        .exclude(pk=version.pk)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if previous is None:
+        return []
+    names = set(media_names(version.xform_xml))
+    carried = []
+    for media in previous.media_files.filter(name__in=names):
+        with media.file.open("rb") as handle:
+            content = handle.read()
+        copy = FormMedia(form_version=version, name=media.name, md5=media.md5, size=media.size)
+        copy.file.save(media.name, ContentFile(content), save=False)
+        copy.save()
+        carried.append(media.name)
+    return carried
+
+
+@transaction.atomic
+def form_media_upload(*, version: FormVersion, name: str, content: bytes, actor: Any) -> FormMedia:
+    """Attach (or replace) a file the form version names; a CSV must work as a choice list."""
+    from django.utils.translation import gettext as _
+
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    names = media_names(version.xform_xml)
+    if not names:
+        raise FormMediaError(_(ERR_MEDIA_NONE))
+    if name not in names:
+        raise FormMediaError(_(ERR_MEDIA_NOT_NAMED) % {"name": name, "names": ", ".join(names)})
+    if len(content) > MAX_MEDIA_BYTES:
+        raise FormMediaError(
+            _(ERR_MEDIA_TOO_LARGE) % {"name": name, "limit": MAX_MEDIA_BYTES // (1024 * 1024)}
+        )
+    if name.lower().endswith(".csv"):
+        try:
+            choices_from_csv(content)
+        except ChoiceFileError as exc:
+            raise FormMediaError(_(ERR_MEDIA_BAD_CSV) % {"name": name, "reason": exc}) from None
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    old = FormMedia.objects.select_for_update().filter(form_version=version, name=name).first()
+    md5 = "md5:" + hashlib.md5(content, usedforsecurity=False).hexdigest()
+    if old is not None:
+        old_md5 = old.md5
+        storage, path = old.file.storage, old.file.name
+        old.delete()
+        transaction.on_commit(lambda: storage.delete(path))  # not before: a rollback keeps the old file
+    media = FormMedia(form_version=version, name=name, md5=md5, size=len(content), created_by=user)
+    media.file.save(name, ContentFile(content), save=False)
+    media.save()
+    audit_record(
+        actor=actor,
+        action="update" if old is not None else "create",
+        obj=media,
+        campaign_id=version.form.campaign_id,
+        message=f"{version.form.form_id} {version.version}: {name}",
+        changes={"md5": [old_md5 if old is not None else None, md5], "size": [None, len(content)]},
+    )
+    return media
 
 
 def _unique_generated_version(form: Form, version: str) -> str:

@@ -9,6 +9,8 @@ urlpatterns: list = [
     path("campaigns/<slug:slug>/forms/templates/", views.template_gallery, name="templates"),
     path("campaigns/<slug:slug>/forms/<int:form_pk>/", views.form_detail, name="detail"),
     path("campaigns/<slug:slug>/forms/<int:form_pk>/toggle/", views.form_toggle, name="toggle"),
+    path("campaigns/<slug:slug>/forms/<int:form_pk>/media/", views.media_upload, name="media_upload"),
+    path("campaigns/<slug:slug>/forms/<int:form_pk>/media/<str:name>", views.media_download, name="media"),
     path(
         "campaigns/<slug:slug>/forms/<int:form_pk>/versions/<int:version_pk>/xlsform/",
         views.xlsform_download,

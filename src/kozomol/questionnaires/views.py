@@ -12,7 +12,8 @@ from kozomol.accounts.access import NOT_FOUND, campaign_perms, get_campaign_for_
 from kozomol.accounts.roles import Perm
 from kozomol.campaigns.models import TargetGroup
 from kozomol.questionnaires import selectors, services
-from kozomol.questionnaires.forms import XLSFormUploadForm
+from kozomol.questionnaires.forms import MediaUploadForm, XLSFormUploadForm
+from kozomol.questionnaires.media import media_names
 from kozomol.questionnaires.schema import pick_label
 
 
@@ -74,7 +75,10 @@ def form_detail(request: HttpRequest, slug: str, form_pk: int) -> HttpResponse:
     version = form.current_version
     language = (get_language() or "ru")[:2]
     questions = []
+    media: list[dict[str, object]] = []
     if version is not None:
+        uploaded = {m.name: m for m in version.media_files.all()}
+        media = [{"name": name, "file": uploaded.get(name)} for name in media_names(version.xform_xml)]
         schema = version.parsed
         from kozomol.submissions.webform import choose_language
 
@@ -99,10 +103,52 @@ def form_detail(request: HttpRequest, slug: str, form_pk: int) -> HttpResponse:
             "version": version,
             "versions": form.versions.order_by("-created_at"),
             "questions": questions,
+            "media": media,
+            "media_form": MediaUploadForm(),
             "can_manage": Perm.MANAGE_FORMS in perms,
             "can_collect": Perm.COLLECT in perms,
         },
     )
+
+
+@login_required
+@require_POST
+def media_upload(request: HttpRequest, slug: str, form_pk: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, slug, Perm.MANAGE_FORMS)
+    form = selectors.get_form(campaign, form_pk)
+    version = form.current_version
+    upload_form = MediaUploadForm(request.POST, request.FILES)
+    if version is None or not upload_form.is_valid():
+        messages.error(request, _("Choose a file to upload."))
+        return redirect("questionnaires:detail", slug=slug, form_pk=form.pk)
+    upload = upload_form.cleaned_data["file"]
+    if upload.size > services.MAX_MEDIA_BYTES:
+        messages.error(
+            request,
+            _(services.ERR_MEDIA_TOO_LARGE)
+            % {"name": upload.name, "limit": services.MAX_MEDIA_BYTES // (1024 * 1024)},
+        )
+        return redirect("questionnaires:detail", slug=slug, form_pk=form.pk)
+    try:
+        services.form_media_upload(
+            version=version, name=upload.name, content=upload.read(), actor=request.user
+        )
+    except services.FormMediaError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(name)s was attached to the form.") % {"name": upload.name})
+    return redirect("questionnaires:detail", slug=slug, form_pk=form.pk)
+
+
+@login_required
+def media_download(request: HttpRequest, slug: str, form_pk: int, name: str) -> FileResponse:
+    campaign = get_campaign_for_user(request.user, slug)
+    form = selectors.get_form(campaign, form_pk)
+    version = form.current_version
+    media = version.media_files.filter(name=name).first() if version is not None else None
+    if media is None:
+        raise Http404(NOT_FOUND)
+    return FileResponse(media.file.open("rb"), as_attachment=True, filename=media.name)
 
 
 @login_required

@@ -17,18 +17,20 @@ import binascii
 import hashlib
 import hmac
 import io
+import mimetypes
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import quote as urlquote
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -335,12 +337,17 @@ def form_manifest(request: HttpRequest, slug: str, form_pk: int, token: str | No
         return refused
     assert campaign is not None
     form, version = _form_for(campaign, form_pk)
-    files = ""
+    listed = [(media.name, media.md5) for media in version.media_files.all()]
     if version.itemsets_csv:
-        url = request.build_absolute_uri(f"{_base(request, slug, token)}/forms/{form.pk}/media/itemsets.csv")
-        files = (
-            "<mediaFile><filename>itemsets.csv</filename>"
-            f"<hash>{_md5(version.itemsets_csv)}</hash><downloadUrl>{escape(url)}</downloadUrl></mediaFile>"
+        listed.append(("itemsets.csv", _md5(version.itemsets_csv)))
+    files = ""
+    for name, md5 in listed:
+        url = request.build_absolute_uri(
+            f"{_base(request, slug, token)}/forms/{form.pk}/media/{urlquote(name)}"
+        )
+        files += (
+            f"<mediaFile><filename>{escape(name)}</filename>"
+            f"<hash>{escape(md5)}</hash><downloadUrl>{escape(url)}</downloadUrl></mediaFile>"
         )
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -358,9 +365,13 @@ def form_media(
         return refused
     assert campaign is not None
     _form, version = _form_for(campaign, form_pk)
-    if name != "itemsets.csv" or not version.itemsets_csv:
+    if name == "itemsets.csv" and version.itemsets_csv:
+        return HttpResponse(version.itemsets_csv, content_type="text/csv; charset=utf-8")
+    media = version.media_files.filter(name=name).first()
+    if media is None:
         raise Http404(MSG_NOT_FOUND)
-    return HttpResponse(version.itemsets_csv, content_type="text/csv; charset=utf-8")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(media.file.open("rb"), content_type=content_type, filename=name)
 
 
 def _read_multipart(request: HttpRequest) -> Any:

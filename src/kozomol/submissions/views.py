@@ -81,7 +81,7 @@ def _draft_files(draft: Any) -> dict[str, str]:
 def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, slug, Perm.COLLECT)
     draft = selectors.get_draft_for_user(request.user, campaign, draft_pk)
-    schema = draft.form_version.parsed
+    schema = webform.web_schema(draft.form_version)
     errors: dict[str, str] = {}
     values = draft.data
     language = webform.choose_language(schema, draft.language, _interface_language())
@@ -177,7 +177,7 @@ def draft_autosave(request: HttpRequest, slug: str, draft_pk: int) -> JsonRespon
     """Called by webform.js as the monitor types; answers JSON."""
     campaign = get_campaign_for_user(request.user, slug, Perm.COLLECT)
     draft = selectors.get_draft_for_user(request.user, campaign, draft_pk)
-    schema = draft.form_version.parsed
+    schema = webform.web_schema(draft.form_version)
     values = webform.values_from_post(schema, request.POST, draft.data)
     try:
         revision = int(request.POST.get("revision", "0"))
@@ -342,7 +342,7 @@ def review_bulk(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _answers_for_display(submission: Submission, language: str) -> list[dict[str, Any]]:
-    schema = submission.form_version.parsed
+    schema = webform.web_schema(submission.form_version)
     default = schema.default_language
     rows: list[dict[str, Any]] = []
 
@@ -423,7 +423,7 @@ def review_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, slug, Perm.REVIEW_SUBMISSIONS)
     submission = selectors.get_submission(campaign, pk)
-    schema = submission.form_version.parsed
+    schema = webform.web_schema(submission.form_version)
     language = webform.choose_language(
         schema, request.POST.get("language", request.GET.get("lang", "")), _interface_language()
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kozomol.questionnaires.expressions import Unsupported, evaluate, references, truthy
+from kozomol.questionnaires.media import schema_with_file_choices
 from kozomol.questionnaires.schema import META_TYPES, FormSchema, Question, pick_label
 from kozomol.submissions.xformlogic import ChoiceFilter
 
@@ -64,6 +65,35 @@ def choose_language(schema: FormSchema, wanted: str, interface: str) -> str:
 
 def language_label(key: str) -> str:
     return _("Default") if key == "default" else key
+
+
+# --- the schema the page shows -------------------------------------------------
+
+_FILE_CHOICES: dict[tuple[int, tuple[tuple[int, str], ...]], FormSchema] = {}
+
+
+def web_schema(version: Any) -> FormSchema:
+    """A form version's schema with the choices of its uploaded CSV lists (select_one_from_file).
+
+    Kept per version and set of files (by their hashes), so a large list is read once per process.
+    """
+    schema: FormSchema = version.parsed
+    lists = {q.list_name for q in schema.questions if q.list_name and q.list_name.lower().endswith(".csv")}
+    if not lists:
+        return schema
+    files = list(version.media_files.filter(name__in=lists).only("pk", "name", "md5", "file"))
+    key = (version.pk, tuple(sorted((f.pk, f.md5) for f in files)))
+    cached = _FILE_CHOICES.get(key)
+    if cached is None:
+        contents = {}
+        for media in files:
+            with media.file.open("rb") as handle:
+                contents[media.name] = handle.read()
+        cached = schema_with_file_choices(schema, contents)
+        if len(_FILE_CHOICES) > 64:
+            _FILE_CHOICES.clear()
+        _FILE_CHOICES[key] = cached
+    return cached
 
 
 # --- instance keys -------------------------------------------------------------

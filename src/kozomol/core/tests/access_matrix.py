@@ -122,6 +122,8 @@ ROWS: dict[str, Row] = {
     "questionnaires:toggle": Row("L | 405 | = | 405", post="L | 403 R 403 403 403 403 | = | 404"),
     "questionnaires:xlsform": Row("L | 200 | = | 404"),
     "questionnaires:xform": Row("L | 200 | = | 404"),
+    "questionnaires:media": Row("L | 200 | = | 404"),
+    "questionnaires:media_upload": Row("L | 405 | = | 405", post="L | 403 R 403 403 403 403 | = | 404"),
     # submissions
     "submissions:import_upload": Row("L | 403 200 403 403 403 403 | = | 404"),
     "submissions:import_preview": Row(
@@ -135,13 +137,13 @@ ROWS: dict[str, Row] = {
     "submissions:openrosa_key_form_list": Row("200 | 200 | = | 200"),
     "submissions:openrosa_key_form_download": Row("200 | 200 | = | 200"),
     "submissions:openrosa_key_form_manifest": Row("200 | 200 | = | 200"),
-    "submissions:openrosa_key_form_media": Row("404 | 404 | = | 404"),
+    "submissions:openrosa_key_form_media": Row("200 | 200 | = | 200"),
     "submissions:openrosa_key_submission": Row("405 | 405 | = | 405", post="400 | 400 | = | 400"),
     "submissions:openrosa_root": Row("401 | 403 200 200 403 403 403 | = | 404"),
     "submissions:openrosa_form_list": Row("401 | 403 200 200 403 403 403 | = | 404"),
     "submissions:openrosa_form_download": Row("401 | 403 200 200 403 403 403 | = | 404"),
     "submissions:openrosa_form_manifest": Row("401 | 403 200 200 403 403 403 | = | 404"),
-    "submissions:openrosa_form_media": Row("401 | 403 404 404 403 403 403 | = | 404"),
+    "submissions:openrosa_form_media": Row("401 | 403 200 200 403 403 403 | = | 404"),
     "submissions:openrosa_submission": Row(
         "405 | 405 | = | 405", post="401 | 403 400 400 403 403 403 | = | 404"
     ),

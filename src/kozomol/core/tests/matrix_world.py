@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from kozomol.accounts.models import Membership, User
 from kozomol.accounts.roles import Role
+from kozomol.questionnaires.models import FormMedia
 from kozomol.testing import World, make_user, make_world
 
 ROLES: tuple[str, ...] = tuple(Role.values)
@@ -85,6 +87,14 @@ def build() -> MatrixWorld:
     form = fv.form if hasattr(fv, "form") else fv
     o["form_pk"] = form.pk
     o["version_pk"] = form.current_version.pk
+    # A media file of the form (the name the URL rows use for files): served to collectors only.
+    FormMedia.objects.create(
+        form_version=form.current_version,
+        name="passport.jpg",
+        md5="md5:" + "0" * 32,
+        size=4,
+        file=ContentFile(b"\xff\xd8\xff\xd9", name="passport.jpg"),
+    )
     _iid, xml = submission_xml()
     sub_services.submission_receive(
         campaign=campaign,
