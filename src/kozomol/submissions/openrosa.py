@@ -371,7 +371,9 @@ def form_media(
     if media is None:
         raise Http404(MSG_NOT_FOUND)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(media.file.open("rb"), content_type=content_type, filename=name)
+    # As an attachment: a file named in a form is the coordinator's upload, and opened in a browser
+    # on Kozomol's address an HTML or SVG file would run as a page of Kozomol. ODK Collect saves it anyway.
+    return FileResponse(media.file.open("rb"), content_type=content_type, as_attachment=True, filename=name)
 
 
 def _read_multipart(request: HttpRequest) -> Any:

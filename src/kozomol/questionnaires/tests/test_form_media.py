@@ -90,6 +90,7 @@ def test_odk_collect_finds_the_files_in_the_manifest_and_downloads_them(client, 
     url = re.search(r"<downloadUrl>([^<]+cities\.csv)</downloadUrl>", manifest).group(1)
     download = client.get(url, **_basic(monitor))
     assert download.status_code == 200 and b"".join(download.streaming_content) == CITIES
+    assert download["Content-Disposition"].startswith("attachment")
     outsider = client.get(url, **_basic(world.outsider))
     assert outsider.status_code in (403, 404)
 
