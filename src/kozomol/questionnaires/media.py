@@ -33,6 +33,11 @@ def choices_from_csv(content: bytes) -> list[Choice]:
 
     Raises :class:`ChoiceFileError` (with what is wrong) for a file ODK Collect could not use either.
     """
+    return read_choice_csv(content)[0]
+
+
+def read_choice_csv(content: bytes) -> tuple[list[Choice], dict[str, dict[str, str]]]:
+    """(the choices, choice name → its other columns): a choice_filter may name those columns."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -44,8 +49,9 @@ def choices_from_csv(content: bytes) -> list[Choice]:
     if "name" not in header:
         raise ChoiceFileError("no column named name")
     choices = []
-    for row in reader:
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
+    columns: dict[str, dict[str, str]] = {}
+    for raw in reader:
+        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if isinstance(v, str)}
         if not row.get("name"):
             continue
         labels = {}
@@ -55,20 +61,29 @@ def choices_from_csv(content: bytes) -> list[Choice]:
             elif key.startswith("label::") and value:
                 labels[key.removeprefix("label::")] = value
         choices.append(Choice(name=row["name"], labels=labels))
-    return choices
+        columns[row["name"]] = {k: v for k, v in row.items() if k != "name" and not k.startswith("label")}
+    return choices, columns
 
 
-def schema_with_file_choices(schema: FormSchema, files: dict[str, bytes]) -> FormSchema:
-    """The schema as the web form shows it: a select_one_from_file question (its list is named
-    after the file) gets the choices of that CSV once it is uploaded (``files``: name → content)."""
+def file_lists(
+    schema: FormSchema, files: dict[str, bytes]
+) -> dict[str, tuple[list[Choice], dict[str, dict[str, str]]]]:
+    """The uploaded CSV choice lists the schema's questions use, read (``files``: name → content)."""
     wanted = {q.list_name for q in schema.questions if q.list_name and q.list_name in files}
     lists = {}
     for name in wanted:
         if name.lower().endswith(".csv"):
             try:
-                lists[name] = choices_from_csv(files[name])
+                lists[name] = read_choice_csv(files[name])
             except ChoiceFileError:
                 continue  # refused at upload; a file that no longer reads leaves the list empty
+    return lists
+
+
+def schema_with_file_choices(schema: FormSchema, files: dict[str, bytes]) -> FormSchema:
+    """The schema as the web form shows it: a select_one_from_file question (its list is named
+    after the file) gets the choices of that CSV once it is uploaded (``files``: name → content)."""
+    lists = {name: choices for name, (choices, _columns) in file_lists(schema, files).items()}
     if not lists:
         return schema
     questions = [

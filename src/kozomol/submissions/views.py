@@ -81,7 +81,7 @@ def _draft_files(draft: Any) -> dict[str, str]:
 def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, slug, Perm.COLLECT)
     draft = selectors.get_draft_for_user(request.user, campaign, draft_pk)
-    schema = webform.web_schema(draft.form_version)
+    schema, filters = webform.web_form(draft.form_version)
     errors: dict[str, str] = {}
     values = draft.data
     language = webform.choose_language(schema, draft.language, _interface_language())
@@ -115,7 +115,7 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
                 values,
                 language=language,
                 files=files,
-                filters=logic.filters,
+                filters=filters,
                 calculations=logic.calculations,
             )
             if not errors:
@@ -150,7 +150,7 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
         language=language,
         errors=errors,
         files=files,
-        filters=form_logic(draft.form_version).filters,
+        filters=filters,
         calculations=form_logic(draft.form_version).calculations,
     )
     return render(
@@ -423,7 +423,7 @@ def review_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, slug, Perm.REVIEW_SUBMISSIONS)
     submission = selectors.get_submission(campaign, pk)
-    schema = webform.web_schema(submission.form_version)
+    schema, filters = webform.web_form(submission.form_version)
     language = webform.choose_language(
         schema, request.POST.get("language", request.GET.get("lang", "")), _interface_language()
     )
@@ -445,7 +445,7 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 values,
                 language=language,
                 files=files,
-                filters=logic.filters,
+                filters=filters,
                 calculations=logic.calculations,
             )
             if not errors:
@@ -466,7 +466,7 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         language=language,
         errors=errors,
         files=files,
-        filters=form_logic(submission.form_version).filters,
+        filters=filters,
         calculations=form_logic(submission.form_version).calculations,
     )
     return render(

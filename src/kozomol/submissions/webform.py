@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from kozomol.questionnaires.expressions import Unsupported, evaluate, references, truthy
-from kozomol.questionnaires.media import schema_with_file_choices
+from kozomol.questionnaires.media import file_lists, schema_with_file_choices
 from kozomol.questionnaires.schema import META_TYPES, FormSchema, Question, pick_label
 from kozomol.submissions.xformlogic import ChoiceFilter
 
@@ -69,31 +69,46 @@ def language_label(key: str) -> str:
 
 # --- the schema the page shows -------------------------------------------------
 
-_FILE_CHOICES: dict[tuple[int, tuple[tuple[int, str], ...]], FormSchema] = {}
+_WEB_FORMS: dict[tuple[int, tuple[tuple[int, str], ...]], tuple[FormSchema, dict[str, ChoiceFilter]]] = {}
 
 
-def web_schema(version: Any) -> FormSchema:
-    """A form version's schema with the choices of its uploaded CSV lists (select_one_from_file).
+def web_form(version: Any) -> tuple[FormSchema, dict[str, ChoiceFilter]]:
+    """A form version's schema and choice filters as the page uses them.
 
-    Kept per version and set of files (by their hashes), so a large list is read once per process.
+    A select_one_from_file list gets the choices of its uploaded CSV, and a choice_filter on it
+    the CSV's other columns. Kept per version and set of files (by their hashes), so a large
+    list is read once per process.
     """
+    from kozomol.submissions.xformlogic import form_logic
+
     schema: FormSchema = version.parsed
+    filters = form_logic(version).filters
     lists = {q.list_name for q in schema.questions if q.list_name and q.list_name.lower().endswith(".csv")}
     if not lists:
-        return schema
+        return schema, filters
     files = list(version.media_files.filter(name__in=lists).only("pk", "name", "md5", "file"))
     key = (version.pk, tuple(sorted((f.pk, f.md5) for f in files)))
-    cached = _FILE_CHOICES.get(key)
+    cached = _WEB_FORMS.get(key)
     if cached is None:
         contents = {}
         for media in files:
             with media.file.open("rb") as handle:
                 contents[media.name] = handle.read()
-        cached = schema_with_file_choices(schema, contents)
-        if len(_FILE_CHOICES) > 64:
-            _FILE_CHOICES.clear()
-        _FILE_CHOICES[key] = cached
+        columns = {name: cols for name, (_choices, cols) in file_lists(schema, contents).items()}
+        with_files = dict(filters)
+        for question in schema.questions:
+            found = filters.get(question.path)
+            if found is not None and question.list_name in columns:
+                with_files[question.path] = ChoiceFilter(found.expression, columns[question.list_name])
+        cached = (schema_with_file_choices(schema, contents), with_files)
+        if len(_WEB_FORMS) > 64:
+            _WEB_FORMS.clear()
+        _WEB_FORMS[key] = cached
     return cached
+
+
+def web_schema(version: Any) -> FormSchema:
+    return web_form(version)[0]
 
 
 # --- instance keys -------------------------------------------------------------

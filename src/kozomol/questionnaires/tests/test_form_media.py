@@ -14,7 +14,7 @@ from django.utils import translation
 from kozomol.questionnaires import services
 from kozomol.questionnaires.media import media_names
 from kozomol.questionnaires.models import FormMedia
-from kozomol.submissions.webform import build_tree, web_schema
+from kozomol.submissions.webform import build_tree, check, web_form, web_schema
 from kozomol.testing import PASSWORD
 
 MEDIA_MD = """
@@ -127,3 +127,37 @@ def _file(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+FILTERED_MD = """
+| survey |  |  |  |  |
+|  | type | name | label | choice_filter |
+|  | select_one c | country | Country |  |
+|  | select_one_from_file towns.csv | town | Town | country=${country} |
+| choices |  |  |  |  |
+|  | list_name | name | label |  |
+|  | c | RU | Russia |  |
+|  | c | KZ | Kazakhstan |  |
+"""
+
+
+@pytest.mark.django_db
+def test_a_choice_filter_on_an_uploaded_list_reads_the_lists_own_columns(world):
+    version = services.form_import(
+        campaign=world.campaign, content=FILTERED_MD.encode(), filename="filtered.md", actor=None
+    )
+    towns = "name;label;country\nmoscow;Москва;RU\nalmaty;Алматы;KZ\nastana;Астана;KZ\n".encode()
+    services.form_media_upload(version=version, name="towns.csv", content=towns, actor=None)
+    schema, filters = web_form(version)
+
+    tree = build_tree(schema, {"country": "KZ"}, language="default", filters=filters)
+    town = next(n for n in tree if n.key == "town")
+
+    assert [c["name"] for c in town.choices if not c["hidden"]] == ["almaty", "astana"]
+    assert (
+        check(schema, {"country": "KZ", "town": "almaty"}, language="default", files={}, filters=filters)
+        == {}
+    )
+    assert "town" in check(
+        schema, {"country": "KZ", "town": "moscow"}, language="default", files={}, filters=filters
+    )
