@@ -102,8 +102,10 @@ class ColumnConverter:
         self.memo = memo  # str cell → converted value, for columns of few distinct values
         self.empty_answers = 0  # how many EMPTY_ANSWER it gave (almost always none)
 
-    def convert(self, cells: Sequence[Any], on_error: OnError) -> Sequence[Any]:
-        text = all_text(cells)
+    def convert(
+        self, cells: Sequence[Any], on_error: OnError, *, cells_are_text: bool = False
+    ) -> Sequence[Any]:
+        text = cells_are_text or all_text(cells)
         if text and self.fast is not None and self.fast(cells):
             return cells
         if text and self.memo is not None:

@@ -530,8 +530,10 @@ class _Batch:
     :meth:`_RowReader.answers_of` row by row (see :mod:`columnar` for why).
     """
 
-    def __init__(self, reader: _RowReader) -> None:
+    def __init__(self, reader: _RowReader, *, cells_are_text: bool = False) -> None:
         self.reader = reader
+        # A CSV's cells are all str (an XLSX's come typed): no need to look at each one's type.
+        self.cells_are_text = cells_are_text
         self.answer_columns: list[tuple[int, str, ColumnConverter]] = []
         schema_questions = reader.questions
         for (index, header, _path, _conv), question in zip(reader.answers, schema_questions, strict=True):
@@ -567,11 +569,15 @@ class _Batch:
             return on_error
 
         converted = []
+        text_out = True  # every converted column all str (then the JSON is built from the columns)
+        known = self.cells_are_text
         empty_answers = sum(conv.empty_answers for _i, _h, conv in self.answer_columns)
         for index, header, conv in self.answer_columns:
-            converted.append(
-                conv.convert(columns[index] if index < len(columns) else blank, cell_error(header))
-            )
+            cells = columns[index] if index < len(columns) else blank
+            out = conv.convert(cells, cell_error(header), cells_are_text=known)
+            # A column given back as it was is text when its cells are; others are looked at.
+            text_out = text_out and ((known and out is cells) or all_text(out))
+            converted.append(out)
         paths = self.paths
         texts: list[str | None] = [None] * n
         if not converted:
@@ -589,7 +595,7 @@ class _Batch:
                     for path, value in data.items():
                         if value is EMPTY_ANSWER:
                             data[path] = ""
-            elif not self.options and all(map(all_text, converted)):
+            elif not self.options and text_out:
                 self._json(converted, answers, texts)
         for path, option_columns in self.options:
             flags = [
@@ -601,7 +607,7 @@ class _Batch:
                 if any(row_flags):
                     data[path] = " ".join(name for name, flag in zip(names, row_flags, strict=True) if flag)
         meta = {
-            key: _meta_column(columns[index] if index < len(columns) else blank)
+            key: _meta_column(columns[index] if index < len(columns) else blank, known)
             for key, index in self.reader.meta.items()
         }
         return answers, texts, problems, meta
@@ -649,8 +655,8 @@ def _meta_value(value: Any) -> str:
     return str(value).strip()
 
 
-def _meta_column(cells: Sequence[Any]) -> Sequence[str]:
-    if all_text(cells):
+def _meta_column(cells: Sequence[Any], cells_are_text: bool = False) -> Sequence[str]:
+    if cells_are_text or all_text(cells):
         return list(map(str.strip, cells))
     return [_meta_value(v) for v in cells]
 
@@ -685,7 +691,7 @@ def _read_main(
 ) -> None:
     reader = _RowReader(plan, schema, report, main.kind == "xlsx")
     reader.converters = {q.path: converter_column(schema, q) for q in reader.questions}
-    batch_reader = _Batch(reader)
+    batch_reader = _Batch(reader, cells_are_text=main.kind == "csv")
     has_id = any(k in reader.meta for k in ("instance_id", "uuid", "key"))
     report.generated_ids = not has_id
     seen: set[int] = set()  # hashes of instance IDs: a million of them in about 60 MB

@@ -111,8 +111,11 @@ def schema(world):
     return union_schema(make_sample_form(world.campaign, world.users["coordinator"]))
 
 
-def both_paths(schema, header, rows):
-    """(answers, problems) of the per-cell path; (answers, texts, problems, meta) of the batch path."""
+def both_paths(schema, header, rows, *, csv=False):
+    """(answers, problems) of the per-cell path; (answers, texts, problems, meta) of the batch path.
+
+    ``csv``: the batch path told that every cell is a str, as it is told for a CSV file.
+    """
     table = Table(name="t.csv", header=header, rows=iter(()))
     plan = plan_table(table, schema, None, None)
     numbers = list(range(2, len(rows) + 2))
@@ -123,7 +126,7 @@ def both_paths(schema, header, rows):
 
     batched = _RowReader(plan, schema, Report(), False)
     batched.converters = {q.path: converter_column(schema, q) for q in batched.questions}
-    batch = _Batch(batched)
+    batch = _Batch(batched, cells_are_text=csv)
     answers, texts, problems, meta = [], [], [], {}
     half = len(rows) // 2  # two batches: what a converter remembers from the first serves the second
     for start, end in ((0, half), (half, len(rows))):
@@ -145,7 +148,9 @@ def key(problem):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=rows_of(HEADER, typed=False))
 def test_batch_path_gives_the_per_cell_answers_problems_and_json_for_csv_rows(schema, rows):
-    reader, expected, expected_problems, answers, texts, problems, meta = both_paths(schema, HEADER, rows)
+    reader, expected, expected_problems, answers, texts, problems, meta = both_paths(
+        schema, HEADER, rows, csv=True
+    )
 
     assert answers == expected
     assert [key(p) for p in problems] == [key(p) for p in expected_problems]
@@ -176,7 +181,7 @@ def test_batch_path_gives_the_per_cell_answers_and_problems_for_typed_xlsx_cells
 @given(rows=rows_of(SPLIT_HEADER, typed=False))
 def test_batch_path_reads_split_select_multiple_columns_as_the_per_cell_path(schema, rows):
     _reader, expected, expected_problems, answers, texts, problems, _meta = both_paths(
-        schema, SPLIT_HEADER, rows
+        schema, SPLIT_HEADER, rows, csv=True
     )
 
     assert answers == expected
@@ -205,7 +210,7 @@ COMPLETE = {
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(*[COMPLETE[h] for h in HEADER]).map(list), min_size=1, max_size=20))
 def test_json_built_from_columns_is_what_json_dumps_gives_even_for_quotes_and_line_breaks(schema, rows):
-    _reader, expected, _problems, answers, texts, _p, _meta = both_paths(schema, HEADER, rows)
+    _reader, expected, _problems, answers, texts, _p, _meta = both_paths(schema, HEADER, rows, csv=True)
 
     assert answers == expected
     assert texts == [json.dumps(data, ensure_ascii=False) for data in answers]
