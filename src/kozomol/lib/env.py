@@ -104,6 +104,9 @@ def env_secret(name: str, *, generate_into: Path | None = None, min_length: int 
     return value
 
 
+CONN_MAX_AGE_SECONDS = 300
+
+
 def database_config(name: str, default_sqlite: Path) -> dict[str, object]:
     """Django DATABASES['default'] from a URL; SQLite in the data dir by default."""
     import dj_database_url
@@ -113,10 +116,16 @@ def database_config(name: str, default_sqlite: Path) -> dict[str, object]:
     if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
         raise EnvError(f"{name}: unsupported scheme {scheme!r} (use sqlite:/// or postgres://)")
     try:
-        config: dict[str, object] = dict(dj_database_url.parse(raw, conn_max_age=0))
+        # Connections are kept between requests (opening one costs about 1 ms on SQLite); Django's
+        # health check before each request's first query drops one that no longer works, and on
+        # SQLite one whose file was lost or replaced (kozomol.lib.sqlite_backend).
+        config: dict[str, object] = dict(
+            dj_database_url.parse(raw, conn_max_age=CONN_MAX_AGE_SECONDS, conn_health_checks=True)
+        )
     except Exception as exc:  # dj_database_url raises several types on bad URLs
         raise EnvError(f"{name}: cannot parse {raw!r}: {exc}") from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["ENGINE"] = "kozomol.lib.sqlite_backend"
         # WAL lets readers work while one writer commits; IMMEDIATE takes the
         # write lock at BEGIN so concurrent writers wait (busy timeout) instead
         # of failing with "database is locked" half-way through a transaction.
