@@ -523,8 +523,9 @@ def test_lost_sqlite_database_gives_503_and_loses_no_submitted_data(sqlite_volum
     """SQLite lost: the volume holding the database file is unmounted while the server runs.
 
     The database sits in ``volume/db/``; unmounted, ``volume/`` is an empty directory without ``db/``,
-    so SQLite cannot open the file (rather than create a new empty one). Every request opens its own
-    connection (``CONN_MAX_AGE=0``), so each one meets the loss.
+    so SQLite cannot open the file (rather than create a new empty one). A connection kept from an
+    earlier request is dropped by the health check before the next one uses it, because the database
+    path no longer names the file it opened (``kozomol.lib.sqlite_backend``), so each request meets the loss.
     """
     # The OpenRosa submission may still get its 201: the submission writer thread of a server process
     # (group commit, submissions/writer.py) keeps its connection, and an open file outlives a lazy
