@@ -39,24 +39,17 @@ def test_a_kept_connection_stays_usable_while_its_file_is_the_same(tmp_path):
         wrapper.close()
 
 
-def test_a_replaced_file_makes_the_kept_connection_unusable(tmp_path):
+def _replace(path):
+    _database(path.with_name("other.sqlite3")).replace(path)  # what a restore of the file amounts to
+
+
+@pytest.mark.parametrize("change", [_replace, lambda path: path.unlink()], ids=["replaced", "lost"])
+def test_a_replaced_or_lost_file_makes_the_kept_connection_unusable(tmp_path, change):
     path = _database(tmp_path / "a.sqlite3")
     wrapper = _wrapper(path)
     wrapper.ensure_connection()
     try:
-        _database(tmp_path / "b.sqlite3").replace(path)  # what a restore of the file amounts to
-
-        assert not wrapper.is_usable()
-    finally:
-        wrapper.close()
-
-
-def test_a_lost_file_makes_the_kept_connection_unusable(tmp_path):
-    path = _database(tmp_path / "a.sqlite3")
-    wrapper = _wrapper(path)
-    wrapper.ensure_connection()
-    try:
-        path.unlink()
+        change(path)
 
         assert not wrapper.is_usable()
     finally:
