@@ -76,12 +76,34 @@ def _draft_files(draft: Any) -> dict[str, str]:
     return {f.field: f.name for f in draft.files.all()}
 
 
+def _checked(
+    schema: Any,
+    values: dict[str, Any],
+    *,
+    language: str,
+    files: dict[str, str],
+    filters: Any,
+    calculations: dict[str, str],
+    **moments: Any,
+) -> tuple[dict[str, str], dict[str, Any] | None]:
+    """(errors, None) for a page with errors; else ({}, the submission's data) — for both web-form pages."""
+    errors = webform.check(
+        schema, values, language=language, files=files, filters=filters, calculations=calculations
+    )
+    if errors:
+        return errors, None
+    return {}, webform.to_data(
+        schema, values, language=language, files=files, calculations=calculations, **moments
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, slug, Perm.COLLECT)
     draft = selectors.get_draft_for_user(request.user, campaign, draft_pk)
     schema, filters = webform.web_form(draft.form_version)
+    logic = form_logic(draft.form_version)
     errors: dict[str, str] = {}
     values = draft.data
     language = webform.choose_language(schema, draft.language, _interface_language())
@@ -92,7 +114,7 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
             schema, request.POST.get("language", language), _interface_language()
         )
         if action.startswith(("add:", "remove:")):
-            webform.resize_repeat(schema, values, action, form_logic(draft.form_version).item_defaults)
+            webform.resize_repeat(schema, values, action, logic.item_defaults)
         uploads: dict[str, Any] = {
             name[2:]: request.FILES[name] for name in request.FILES if name.startswith("f:")
         }
@@ -109,25 +131,17 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
             return redirect("submissions:draft_edit", slug=slug, draft_pk=draft.pk)
         files = _draft_files(draft)
         if action == "submit":
-            logic = form_logic(draft.form_version)
-            errors = webform.check(
+            errors, data = _checked(
                 schema,
                 values,
                 language=language,
                 files=files,
                 filters=filters,
                 calculations=logic.calculations,
+                started=draft.created_at,
+                ended=timezone.now(),
             )
-            if not errors:
-                data = webform.to_data(
-                    schema,
-                    values,
-                    language=language,
-                    files=files,
-                    started=draft.created_at,
-                    ended=timezone.now(),
-                    calculations=logic.calculations,
-                )
+            if data is not None:
                 submission = services.draft_submit(draft=draft, data=data, actor=request.user)
                 messages.success(
                     request, _("The interview was submitted (%(id)s).") % {"id": submission.instance_id}
@@ -151,7 +165,7 @@ def draft_edit(request: HttpRequest, slug: str, draft_pk: int) -> HttpResponse:
         errors=errors,
         files=files,
         filters=filters,
-        calculations=form_logic(draft.form_version).calculations,
+        calculations=logic.calculations,
     )
     return render(
         request,
@@ -424,6 +438,7 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, slug, Perm.REVIEW_SUBMISSIONS)
     submission = selectors.get_submission(campaign, pk)
     schema, filters = webform.web_form(submission.form_version)
+    logic = form_logic(submission.form_version)
     language = webform.choose_language(
         schema, request.POST.get("language", request.GET.get("lang", "")), _interface_language()
     )
@@ -437,10 +452,9 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         values = webform.values_from_post(schema, request.POST, {})
         action = request.POST.get("action", "save")
         if action.startswith(("add:", "remove:")):
-            webform.resize_repeat(schema, values, action, form_logic(submission.form_version).item_defaults)
+            webform.resize_repeat(schema, values, action, logic.item_defaults)
         else:
-            logic = form_logic(submission.form_version)
-            errors = webform.check(
+            errors, data = _checked(
                 schema,
                 values,
                 language=language,
@@ -448,10 +462,7 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 filters=filters,
                 calculations=logic.calculations,
             )
-            if not errors:
-                data = webform.to_data(
-                    schema, values, language=language, files=files, calculations=logic.calculations
-                )
+            if data is not None:
                 # Metadata the page does not show (start, end, calculations it cannot compute) stays as received.
                 shown = {q.path for q in schema.questions if q.type not in webform.HIDDEN_TYPES}
                 for path, value in submission.data.items():
@@ -467,7 +478,7 @@ def review_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         errors=errors,
         files=files,
         filters=filters,
-        calculations=form_logic(submission.form_version).calculations,
+        calculations=logic.calculations,
     )
     return render(
         request,
